@@ -1,0 +1,1 @@
+"""Circles: peer learning circles and mentorship programs in Slack."""

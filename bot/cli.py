@@ -1,0 +1,108 @@
+"""The `circles` command for admins: serve, migrate, manifest."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Annotated
+
+import typer
+
+from bot.config import DatabaseSettings, Settings, SettingsError, load_settings
+from bot.logging import configure_logging
+
+cli = typer.Typer(help="Circles: peer learning circles and mentorship in Slack.", no_args_is_help=True)
+
+
+def _load(kind: type[DatabaseSettings]) -> DatabaseSettings:
+    try:
+        return load_settings(kind)
+    except SettingsError as error:
+        typer.echo(f"circles: {error}", err=True)
+        raise typer.Exit(code=2) from None
+
+
+async def _migrate(url: str) -> None:
+    from bot.db.engine import create_engine
+    from bot.db.migrate import upgrade
+
+    engine = create_engine(url)
+    try:
+        await upgrade(engine)
+    finally:
+        await engine.dispose()
+
+
+@cli.command()
+def migrate() -> None:
+    """Bring the database schema up to date (safe to run on every start and from several replicas)."""
+    settings = _load(DatabaseSettings)
+    configure_logging()
+    asyncio.run(_migrate(settings.database_url))
+    typer.echo("Database is up to date.")
+
+
+@cli.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on")] = 3000,
+    socket: Annotated[bool, typer.Option("--socket", help="Use Socket Mode (needs SLACK_APP_TOKEN)")] = False,
+    run_migrations: Annotated[
+        bool, typer.Option("--migrate/--no-migrate", help="Migrate before starting")
+    ] = True,
+) -> None:
+    """Run the bot: HTTP mode on /slack/events, or Socket Mode when SLACK_APP_TOKEN is set or --socket."""
+    settings = _load(Settings)
+    assert isinstance(settings, Settings)
+    configure_logging(settings.log_level)
+    if socket and not settings.socket_mode:
+        typer.echo(f"circles: SLACK_APP_TOKEN is missing: {_hint('SLACK_APP_TOKEN')}.", err=True)
+        raise typer.Exit(code=2)
+    if not settings.socket_mode:
+        try:
+            settings.require_signing_secret()
+        except SettingsError as error:
+            typer.echo(f"circles: {error}", err=True)
+            raise typer.Exit(code=2) from None
+    if run_migrations:
+        asyncio.run(_migrate(settings.database_url))
+    if settings.socket_mode:
+        from bot.socket_mode import run_socket_mode
+
+        typer.echo("Circles is running in Socket Mode. Press Ctrl+C to stop.")
+        asyncio.run(run_socket_mode(settings))
+        return
+    import uvicorn
+
+    from bot.server import create_asgi
+
+    typer.echo(f"Circles is listening on http://{host}:{port}/slack/events")
+    uvicorn.run(create_asgi(settings), host=host, port=port, log_config=None, proxy_headers=True)
+
+
+@cli.command()
+def manifest(
+    url: Annotated[
+        str | None, typer.Option(help="Your public base URL, e.g. https://circles.example.com")
+    ] = None,
+    socket: Annotated[
+        bool, typer.Option("--socket", help="A manifest for Socket Mode (no public URL)")
+    ] = False,
+) -> None:
+    """Print the Slack app manifest to paste into api.slack.com/apps > Create New App > From a manifest."""
+    from bot.manifest import render_manifest
+
+    if url and not url.startswith("https://"):
+        typer.echo("circles: --url must start with https:// (Slack only calls HTTPS request URLs).", err=True)
+        raise typer.Exit(code=2)
+    typer.echo(json.dumps(render_manifest(url, socket_mode=socket), indent=2))
+
+
+def _hint(name: str) -> str:
+    from bot.config import HINTS
+
+    return HINTS[name]
+
+
+def main() -> None:
+    cli()

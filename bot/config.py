@@ -1,0 +1,123 @@
+"""Settings from the environment or a `.env` file.
+
+Every setting has a hint saying where an admin finds its value, so that a missing or malformed one
+stops start-up with a single actionable line instead of a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///" + str(Path("circles.db"))
+SLACK_API_URL = "https://slack.com/api/"
+
+HINTS: dict[str, str] = {
+    "SLACK_BOT_TOKEN": "copy the Bot User OAuth Token (xoxb-...) from your Slack app's "
+    "'OAuth & Permissions' page",
+    "SLACK_SIGNING_SECRET": "copy the Signing Secret from your Slack app's 'Basic Information' page",
+    "SLACK_APP_TOKEN": "create an app-level token with the connections:write scope under 'Basic "
+    "Information > App-Level Tokens' (it starts with xapp-)",
+    "DATABASE_URL": "use sqlite+aiosqlite:///path/to/circles.db or postgresql://user@host/db",
+    "SLACK_API_URL": "leave it unset to talk to Slack; set an http(s) URL only for a test double",
+}
+
+
+class SettingsError(Exception):
+    """A setting is missing or malformed; `str()` is one line for the admin."""
+
+
+class DatabaseSettings(BaseSettings):
+    """What `circles migrate` needs: the database and nothing Slack-related."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    database_url: str = DEFAULT_DATABASE_URL
+
+    @field_validator("database_url")
+    @classmethod
+    def _async_driver(cls, value: str) -> str:
+        return normalise_database_url(value)
+
+
+class Settings(DatabaseSettings):
+    slack_bot_token: str = Field(min_length=1)
+    slack_signing_secret: str | None = None
+    slack_app_token: str | None = None
+    slack_api_url: str = SLACK_API_URL
+    # Bolt acks in the background and keeps working after the HTTP response by default; FaaS hosts
+    # (and the test-suite, for determinism) set this to finish the listener before responding.
+    process_before_response: bool = False
+    member_sync_interval_minutes: int = Field(default=360, ge=5)
+    log_level: str = "INFO"
+
+    @field_validator("slack_bot_token")
+    @classmethod
+    def _bot_token_shape(cls, value: str) -> str:
+        if not value.startswith("xoxb-"):
+            raise ValueError("must start with xoxb-")
+        return value
+
+    @field_validator("slack_app_token")
+    @classmethod
+    def _app_token_shape(cls, value: str | None) -> str | None:
+        if value in (None, ""):
+            return None
+        if not value.startswith("xapp-"):
+            raise ValueError("must start with xapp-")
+        return value
+
+    @field_validator("slack_signing_secret")
+    @classmethod
+    def _empty_secret_is_missing(cls, value: str | None) -> str | None:
+        return value or None
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _api_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must be an http(s) URL")
+        # slack_sdk drops the /api part of the path unless the base URL ends with a slash.
+        return value if value.endswith("/") else value + "/"
+
+    @property
+    def socket_mode(self) -> bool:
+        return self.slack_app_token is not None
+
+    def require_signing_secret(self) -> str:
+        if not self.slack_signing_secret:
+            raise SettingsError(f"SLACK_SIGNING_SECRET is missing: {HINTS['SLACK_SIGNING_SECRET']}.")
+        return self.slack_signing_secret
+
+
+S = TypeVar("S", bound=DatabaseSettings)
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept the URLs admins copy from their provider and pick the async driver for them."""
+    if url.startswith(("postgres://", "postgresql://")):
+        return "postgresql+asyncpg://" + url.split("://", 1)[1]
+    if url.startswith("sqlite://"):
+        return "sqlite+aiosqlite://" + url.split("://", 1)[1]
+    if url.startswith(("postgresql+asyncpg://", "sqlite+aiosqlite://")):
+        return url
+    raise ValueError("must be a sqlite:// or postgresql:// URL")
+
+
+def load_settings(kind: type[S] = Settings, **overrides: object) -> S:  # type: ignore[assignment]
+    """Build settings, turning pydantic's report into one line naming the setting and how to fix it."""
+    try:
+        return kind(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        raise SettingsError(describe_validation_error(exc)) from None
+
+
+def describe_validation_error(exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    name = str(first["loc"][0]).upper() if first["loc"] else "settings"
+    problem = "is missing" if first["type"] == "missing" else f"is invalid ({first['msg']})"
+    hint = HINTS.get(name)
+    return f"{name} {problem}" + (f": {hint}." if hint else ".")

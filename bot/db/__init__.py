@@ -1,0 +1,1 @@
+"""Database: async engine, session scopes, ORM models and migrations."""

@@ -1,0 +1,1 @@
+"""The one path by which the bot posts messages."""

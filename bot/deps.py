@@ -1,0 +1,28 @@
+"""What listeners and jobs share: settings, the database and the clock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.clock import Clock, SystemClock
+from bot.config import Settings
+from bot.db.engine import Database
+from bot.slack.gateway import SlackGateway
+from bot.workflows.circles import CircleWorkflows
+
+
+@dataclass(frozen=True)
+class Deps:
+    settings: Settings
+    db: Database
+    clock: Clock = field(default_factory=SystemClock)
+
+    def circles(self, client: AsyncWebClient) -> CircleWorkflows:
+        """Circle workflows acting through the client of the request (its team's token)."""
+        return CircleWorkflows(self.db, SlackGateway(client), self.clock)
+
+
+def build_deps(settings: Settings) -> Deps:
+    return Deps(settings=settings, db=Database.from_url(settings.database_url))

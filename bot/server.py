@@ -1,0 +1,80 @@
+"""The ASGI application: `/slack/events` for Slack, `/healthz` for probes, `/metrics` for Prometheus."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from prometheus_client import CONTENT_TYPE_LATEST, Histogram, generate_latest
+from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
+from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy import text
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from bot.app import create_app
+from bot.config import Settings
+from bot.deps import Deps, build_deps
+from bot.slack.client import create_client
+from jobs.scheduler import build_scheduler
+
+SLACK_RESPONSE_SECONDS = Histogram(
+    "circles_slack_response_seconds",
+    "Time from receiving a Slack request to answering it (the ack latency)",
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 3),
+)
+
+
+def create_asgi(
+    settings: Settings,
+    *,
+    deps: Deps | None = None,
+    client: AsyncWebClient | None = None,
+    run_scheduler: bool = True,
+) -> Starlette:
+    deps = deps or build_deps(settings)
+    client = client or create_client(settings)
+    bolt = create_app(settings, client, deps=deps)
+    slack = AsyncSlackRequestHandler(bolt)
+
+    async def events(request: Request) -> Response:
+        started = time.perf_counter()
+        try:
+            return await slack.handle(request)
+        finally:
+            SLACK_RESPONSE_SECONDS.observe(time.perf_counter() - started)
+
+    async def healthz(_: Request) -> Response:
+        try:
+            async with deps.db.session() as session:
+                await session.execute(text("SELECT 1"))
+        except Exception as exc:
+            return JSONResponse({"status": "unhealthy", "database": type(exc).__name__}, status_code=503)
+        return JSONResponse({"status": "ok"})
+
+    async def metrics(_: Request) -> Response:
+        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+    @asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        scheduler = build_scheduler(deps, client) if run_scheduler else None
+        if scheduler is not None:
+            scheduler.start()
+        try:
+            yield
+        finally:
+            if scheduler is not None:
+                scheduler.shutdown(wait=False)
+            await deps.db.dispose()
+
+    return Starlette(
+        routes=[
+            Route("/slack/events", events, methods=["POST"]),
+            Route("/healthz", healthz, methods=["GET"]),
+            Route("/metrics", metrics, methods=["GET"]),
+        ],
+        lifespan=lifespan,
+    )

@@ -1,0 +1,1 @@
+"""The domain: plain async functions over a database session. No Slack imports here."""

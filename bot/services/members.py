@@ -1,0 +1,94 @@
+"""People in a workspace, kept in step with Slack's directory."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.models import Member, Team
+
+
+@dataclass(frozen=True)
+class MemberProfile:
+    """What Slack tells us about a person; the input of every member upsert."""
+
+    user_id: str
+    display_name: str = ""
+    real_name: str = ""
+    tz: str = "UTC"
+    tz_offset: int = 0
+    is_bot: bool = False
+    is_deleted: bool = False
+    is_admin: bool = False
+    is_owner: bool = False
+
+
+PROFILE_FIELDS = (
+    "display_name",
+    "real_name",
+    "tz",
+    "tz_offset",
+    "is_bot",
+    "is_deleted",
+    "is_admin",
+    "is_owner",
+)
+
+
+async def ensure_team(session: AsyncSession, team_id: str, now: datetime, name: str = "") -> None:
+    insert = _insert_for(session)(Team).values(team_id=team_id, name=name, created_at=now)
+    if name:
+        await session.execute(insert.on_conflict_do_update(index_elements=["team_id"], set_={"name": name}))
+    else:
+        await session.execute(insert.on_conflict_do_nothing(index_elements=["team_id"]))
+
+
+async def ensure_member(session: AsyncSession, team_id: str, user_id: str, now: datetime) -> int:
+    """The member's id, creating a bare row for someone the directory sync has not seen yet."""
+    await ensure_team(session, team_id, now)
+    insert = _insert_for(session)(Member).values(
+        team_id=team_id, user_id=user_id, created_at=now, updated_at=now, **_defaults()
+    )
+    await session.execute(insert.on_conflict_do_nothing(index_elements=["team_id", "user_id"]))
+    member_id = await session.scalar(
+        select(Member.id).where(Member.team_id == team_id, Member.user_id == user_id)
+    )
+    assert member_id is not None
+    return member_id
+
+
+async def upsert_profiles(
+    session: AsyncSession, team_id: str, profiles: Sequence[MemberProfile], now: datetime
+) -> int:
+    """Insert or refresh many members in one statement; returns how many were given."""
+    if not profiles:
+        return 0
+    await ensure_team(session, team_id, now)
+    rows = [
+        {"team_id": team_id, "user_id": p.user_id, "created_at": now, "updated_at": now}
+        | {field: getattr(p, field) for field in PROFILE_FIELDS}
+        for p in profiles
+    ]
+    insert = _insert_for(session)(Member).values(rows)
+    update = {field: insert.excluded[field] for field in (*PROFILE_FIELDS, "updated_at")}
+    await session.execute(insert.on_conflict_do_update(index_elements=["team_id", "user_id"], set_=update))
+    return len(rows)
+
+
+async def get_member(session: AsyncSession, team_id: str, user_id: str) -> Member | None:
+    return await session.scalar(select(Member).where(Member.team_id == team_id, Member.user_id == user_id))
+
+
+def _defaults() -> dict[str, object]:
+    blank = MemberProfile(user_id="")
+    return {field: getattr(blank, field) for field in PROFILE_FIELDS}
+
+
+def _insert_for(session: AsyncSession):  # type: ignore[no-untyped-def]
+    """The dialect's INSERT, which knows ON CONFLICT on both SQLite and PostgreSQL."""
+    return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert

@@ -1,0 +1,26 @@
+"""The one place an `AsyncWebClient` is built, so every caller gets the same retries and base URL."""
+
+from __future__ import annotations
+
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+    AsyncServerErrorRetryHandler,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.config import Settings
+
+
+def create_client(settings: Settings, token: str | None = None) -> AsyncWebClient:
+    # slack_sdk retries only connection errors by default; 429s (with Retry-After) and 5xx are ours to add.
+    return AsyncWebClient(
+        token=token or settings.slack_bot_token,
+        base_url=settings.slack_api_url,
+        timeout=15,
+        retry_handlers=[
+            AsyncConnectionErrorRetryHandler(max_retry_count=2),
+            AsyncRateLimitErrorRetryHandler(max_retry_count=3),
+            AsyncServerErrorRetryHandler(max_retry_count=2),
+        ],
+    )

@@ -1,0 +1,162 @@
+"""Slack Web API calls the workflows need, with Slack's error codes turned into domain errors.
+
+Workflows receive a gateway instead of a raw client so that what can go wrong in Slack is named in
+one place and every message shown to users about it is written once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import aiohttp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.errors import ChannelUnavailable, SlackProblem, SlackUnavailable
+from bot.services.members import MemberProfile
+
+
+@dataclass(frozen=True)
+class BotIdentity:
+    team_id: str
+    team_name: str
+    bot_user_id: str
+
+
+@dataclass(frozen=True)
+class ChannelInfo:
+    id: str
+    name: str
+    is_private: bool
+    is_archived: bool
+    is_member: bool
+
+
+def _channel_problem(code: str, channel_id: str) -> SlackProblem:
+    channel = f"<#{channel_id}>"
+    messages = {
+        "channel_not_found": f"I can't see {channel}. If it is private, invite me first with "
+        "`/invite @Circles`, or pick a public channel.",
+        "is_archived": f"{channel} is archived. Unarchive it or pick another channel.",
+        "method_not_supported_for_channel_type": f"{channel} is private and I'm not in it. "
+        "Invite me with `/invite @Circles` there, then try again.",
+        "not_in_channel": f"I'm not in {channel}. Invite me with `/invite @Circles` there, then try again.",
+        "restricted_action": f"Your workspace doesn't let me manage {channel}. Ask a Slack admin.",
+        "cant_invite": "Slack won't let me add that person to the channel (guests can only be "
+        "added by an admin).",
+        "user_is_restricted": "Slack won't let me add that person to the channel (guests can only "
+        "be added by an admin).",
+    }
+    if code in messages:
+        return ChannelUnavailable(messages[code], code)
+    return _generic_problem(code)
+
+
+def _generic_problem(code: str) -> SlackProblem:
+    if code == "missing_scope":
+        return SlackProblem(
+            "I'm missing a Slack permission for that. Ask your Slack admin to reinstall Circles "
+            "from the manifest (`circles manifest`).",
+            code,
+        )
+    if code in ("ratelimited", "rate_limited"):
+        return SlackUnavailable("Slack is busy right now. Please try again in a minute.", code)
+    return SlackProblem(
+        f"Slack refused that (`{code}`). Please try again; if it keeps happening, tell your Circles admin.",
+        code,
+    )
+
+
+@contextmanager
+def _slack_errors(channel_id: str | None = None) -> Iterator[None]:
+    try:
+        yield
+    except SlackApiError as exc:
+        code = str(exc.response.get("error", "unknown_error"))
+        raise (_channel_problem(code, channel_id) if channel_id else _generic_problem(code)) from exc
+    except (aiohttp.ClientError, TimeoutError) as exc:
+        raise SlackUnavailable("I couldn't reach Slack just now. Please try again in a minute.") from exc
+
+
+def profile_from_slack(user: dict[str, Any]) -> MemberProfile:
+    profile = user.get("profile") or {}
+    return MemberProfile(
+        user_id=user["id"],
+        display_name=profile.get("display_name") or user.get("name") or "",
+        real_name=profile.get("real_name") or user.get("real_name") or "",
+        tz=user.get("tz") or "UTC",
+        tz_offset=int(user.get("tz_offset") or 0),
+        is_bot=bool(user.get("is_bot")) or user.get("id") == "USLACKBOT",
+        is_deleted=bool(user.get("deleted")),
+        is_admin=bool(user.get("is_admin")),
+        is_owner=bool(user.get("is_owner")),
+    )
+
+
+def _channel_from_slack(channel: dict[str, Any]) -> ChannelInfo:
+    return ChannelInfo(
+        id=channel["id"],
+        name=channel.get("name", ""),
+        is_private=bool(channel.get("is_private")),
+        is_archived=bool(channel.get("is_archived")),
+        is_member=bool(channel.get("is_member")),
+    )
+
+
+class SlackGateway:
+    def __init__(self, client: AsyncWebClient):
+        self.client = client
+
+    async def identity(self) -> BotIdentity:
+        with _slack_errors():
+            response = await self.client.auth_test()
+        return BotIdentity(response["team_id"], response.get("team", ""), response["user_id"])
+
+    async def user_pages(self, page_size: int = 200) -> AsyncIterator[list[MemberProfile]]:
+        cursor: str | None = None
+        while True:
+            with _slack_errors():
+                response = await self.client.users_list(limit=page_size, cursor=cursor)
+            yield [profile_from_slack(user) for user in response.get("members", [])]
+            cursor = (response.get("response_metadata") or {}).get("next_cursor") or None
+            if not cursor:
+                return
+
+    async def channel(self, channel_id: str) -> ChannelInfo:
+        with _slack_errors(channel_id):
+            response = await self.client.conversations_info(channel=channel_id)
+        return _channel_from_slack(response["channel"])
+
+    async def usable_channel(self, channel_id: str) -> ChannelInfo:
+        """The channel, with the bot in it: joins a public channel, refuses archived or private ones."""
+        channel = await self.channel(channel_id)
+        if channel.is_archived:
+            raise _channel_problem("is_archived", channel_id)
+        if not channel.is_member:
+            if channel.is_private:
+                raise _channel_problem("method_not_supported_for_channel_type", channel_id)
+            with _slack_errors(channel_id):
+                await self.client.conversations_join(channel=channel_id)
+        return channel
+
+    async def invite(self, channel_id: str, user_id: str) -> None:
+        try:
+            with _slack_errors(channel_id):
+                await self.client.conversations_invite(channel=channel_id, users=user_id)
+        except SlackProblem as problem:
+            # Already there (or it's the bot itself): the outcome the caller wanted.
+            if problem.code not in ("already_in_channel", "cant_invite_self"):
+                raise
+
+    async def create_channel(self, name: str) -> ChannelInfo:
+        with _slack_errors():
+            response = await self.client.conversations_create(name=name, is_private=False)
+        return _channel_from_slack(response["channel"])
+
+    async def post_message(self, channel: str, text: str, blocks: list[dict[str, Any]] | None = None) -> str:
+        with _slack_errors(channel):
+            response = await self.client.chat_postMessage(channel=channel, text=text, blocks=blocks)
+        return str(response["ts"])

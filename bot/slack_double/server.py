@@ -1,0 +1,238 @@
+"""`SlackDouble`: an HTTP server on 127.0.0.1 that speaks the Slack Web API for tests and simulations.
+
+The app under test talks to it through `SLACK_API_URL` exactly as it talks to Slack. Every call is
+checked against `shared/slack-spec/` when that folder is present; a call that fails the check gets an
+error answer and is recorded in `violations`, which the test fixtures turn into a failed test.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import secrets
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+from bot.slack_double.methods import METHODS, ApiError
+from bot.slack_double.spec import SlackSpec
+from bot.slack_double.workspace import ResponseUrlPost, Workspace
+
+JSON_ARGS = ("blocks", "attachments", "view", "metadata")
+
+
+@dataclass
+class Call:
+    method: str
+    args: dict[str, Any]
+    error: str | None = None
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass
+class Fault:
+    """An answer to give instead of the real one, for the next `remaining` calls of a method."""
+
+    error: str | None
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    remaining: int = 1
+
+
+class SlackDouble:
+    def __init__(
+        self,
+        *,
+        spec: SlackSpec | None = None,
+        token: str = "xoxb-circles-test",
+        scopes: set[str] | None = None,
+        workspace: Workspace | None = None,
+    ):
+        self.spec = spec
+        self.token = token
+        self.scopes = scopes  # None: scopes are not checked
+        self.workspace = workspace or Workspace()
+        self.calls: list[Call] = []
+        self.violations: list[str] = []
+        self._faults: dict[str, list[Fault]] = {}
+        self._holds: dict[str, asyncio.Event] = {}
+        self._triggers: set[str] = set()
+        self._runner: web.AppRunner | None = None
+        self.url = ""
+
+    # -- lifecycle ---------------------------------------------------------------------------------
+
+    async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
+        app = web.Application(client_max_size=8 * 1024 * 1024)
+        app.router.add_route("*", "/api/{method}", self._api)
+        app.router.add_post("/response/{key}", self._response_url)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, host, port)
+        await site.start()
+        bound = site._server.sockets[0].getsockname()  # type: ignore[union-attr]
+        self.url = f"http://{bound[0]}:{bound[1]}"
+        return self.url
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    @property
+    def api_url(self) -> str:
+        return f"{self.url}/api/"
+
+    # -- controls for tests ------------------------------------------------------------------------
+
+    def fail(
+        self,
+        method: str,
+        error: str | None = "internal_error",
+        *,
+        status: int = 200,
+        retry_after: int | None = None,
+        times: int = 1,
+    ) -> None:
+        headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
+        self._faults.setdefault(method, []).append(
+            Fault(error=error, status=status, headers=headers, remaining=times)
+        )
+
+    def hold(self, method: str) -> asyncio.Event:
+        """Calls of `method` wait until the returned event is set (to observe what happens meanwhile)."""
+        event = asyncio.Event()
+        self._holds[method] = event
+        return event
+
+    def new_trigger_id(self) -> str:
+        trigger = f"{secrets.randbelow(10**10)}.{secrets.token_hex(8)}"
+        self._triggers.add(trigger)
+        return trigger
+
+    def new_response_url(self) -> str:
+        return f"{self.url}/response/{secrets.token_hex(8)}"
+
+    def responses_to(self, response_url: str) -> list[dict[str, Any]]:
+        key = response_url.rsplit("/", 1)[-1]
+        return [post.payload for post in self.workspace.responses if post.key == key]
+
+    def calls_to(self, method: str) -> list[Call]:
+        return [call for call in self.calls if call.method == method]
+
+    # -- HTTP --------------------------------------------------------------------------------------
+
+    async def _api(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        args, sent_as_json = await _read_args(request)
+        token = _bearer(request) or args.pop("token", None)
+        call = Call(method=method, args=args)
+        self.calls.append(call)
+
+        if self.spec is not None:
+            call.problems = self._spec_problems(method, args, sent_as_json)
+            if call.problems:
+                self.violations.extend(call.problems)
+                return self._error(call, "invalid_arguments", messages=call.problems)
+        if not token:
+            return self._error(call, "not_authed")
+        if token != self.token:
+            return self._error(call, "invalid_auth")
+        if self.spec is not None and self.scopes is not None:
+            needed = self.spec.check_scopes(method, self.scopes)
+            if needed:
+                self.violations.append(f"{method}: missing_scope (needs one of {needed})")
+                return self._error(call, "missing_scope", needed=needed)
+
+        fault = self._take_fault(method)
+        if fault is not None:
+            call.error = fault.error or f"http_{fault.status}"
+            body = {"ok": False, "error": fault.error} if fault.error else {"ok": False}
+            return web.json_response(body, status=fault.status, headers=fault.headers)
+        hold = self._holds.get(method)
+        if hold is not None:
+            await hold.wait()
+
+        if method in ("views.open", "views.push"):
+            trigger = args.get("trigger_id")
+            if trigger is not None and trigger not in self._triggers:
+                return self._error(call, "invalid_trigger_id")
+            self._triggers.discard(trigger)  # a trigger opens one view, as in Slack
+
+        implementation = METHODS.get(method)
+        if implementation is None:
+            self.violations.append(f"{method}: the double does not implement this method yet")
+            return self._error(call, "not_implemented_in_double")
+        try:
+            result = implementation(self.workspace, args)
+        except ApiError as error:
+            return self._error(call, error.code)
+        except (KeyError, ValueError, TypeError) as error:
+            return self._error(call, "invalid_arguments", messages=[repr(error)])
+        return web.json_response({"ok": True, **result})
+
+    async def _response_url(self, request: web.Request) -> web.Response:
+        payload = await request.json()
+        if self.spec is not None and payload.get("blocks") is not None:
+            problems = self.spec.check_blocks(payload["blocks"])
+            if problems:
+                self.violations.extend(f"response_url: {p}" for p in problems)
+                return web.Response(status=400, text="invalid_blocks")
+        self.workspace.responses.append(ResponseUrlPost(key=request.match_info["key"], payload=payload))
+        return web.Response(text="ok")
+
+    def _spec_problems(self, method: str, args: dict[str, Any], sent_as_json: bool) -> list[str]:
+        assert self.spec is not None
+        problems = self.spec.check_call(method, args, sent_as_json=sent_as_json)
+        if args.get("blocks") is not None:
+            problems += [f"{method}: {p}" for p in self.spec.check_blocks(args["blocks"])]
+        if args.get("view") is not None:
+            problems += [f"{method}: {p}" for p in self.spec.check_view(args["view"])]
+        return problems
+
+    def _take_fault(self, method: str) -> Fault | None:
+        queue = self._faults.get(method)
+        if not queue:
+            return None
+        fault = queue[0]
+        fault.remaining -= 1
+        if fault.remaining <= 0:
+            queue.pop(0)
+        return fault
+
+    @staticmethod
+    def _error(call: Call, code: str, **extra: Any) -> web.Response:
+        call.error = code
+        body: dict[str, Any] = {"ok": False, "error": code}
+        if "messages" in extra:
+            body["response_metadata"] = {"messages": extra.pop("messages")}
+        body.update(extra)
+        return web.json_response(body)
+
+
+def _bearer(request: web.Request) -> str | None:
+    header = request.headers.get("Authorization", "")
+    return header[7:] if header.startswith("Bearer ") else None
+
+
+async def _read_args(request: web.Request) -> tuple[dict[str, Any], bool]:
+    args: dict[str, Any] = dict(request.query)
+    sent_as_json = request.content_type == "application/json"
+    if sent_as_json:
+        body = await request.json()
+        if not isinstance(body, dict):
+            return args, True
+        args.update(body)
+    elif request.can_read_body:
+        args.update(dict(await request.post()))
+    for name in JSON_ARGS:
+        if isinstance(args.get(name), str):
+            with contextlib.suppress(json.JSONDecodeError):
+                args[name] = json.loads(args[name])
+    return args, sent_as_json

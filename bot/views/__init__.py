@@ -1,0 +1,1 @@
+"""Block Kit builders: the only place blocks are built. One module per surface."""

@@ -1,0 +1,52 @@
+"""Short replies and channel posts about circles (confirmations, welcomes)."""
+
+from __future__ import annotations
+
+from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject, SectionBlock
+
+from bot.services.circles import CircleSummary
+from bot.views.message import Message, message
+from bot.views.text import escape, plural
+
+
+def _reply(text: str) -> Message:
+    return message(text, [SectionBlock(text=MarkdownTextObject(text=text))])
+
+
+def created_reply(circle: CircleSummary, created_channel: bool) -> Message:
+    where = "I created" if created_channel else "It lives in"
+    return _reply(
+        f":seedling: *{escape(circle.name)}* is ready. {where} <#{circle.channel_id}> for it and added you "
+        f"as its organiser. Share `/circle join {circle.name}` with colleagues who'd like to join."
+    )
+
+
+def joined_reply(circle: CircleSummary) -> Message:
+    return _reply(f":wave: You joined *{escape(circle.name)}*. Say hello in <#{circle.channel_id}>!")
+
+
+def already_member_reply(circle: CircleSummary) -> Message:
+    return _reply(f"You're already in *{escape(circle.name)}* (<#{circle.channel_id}>).")
+
+
+def left_reply(circle: CircleSummary) -> Message:
+    return _reply(
+        f"You left *{escape(circle.name)}*. Your past contributions stay. You're still in "
+        f"<#{circle.channel_id}>; leave it there too if you no longer want its messages. "
+        f"Changed your mind? `/circle join {circle.name}`."
+    )
+
+
+def welcome_post(circle: CircleSummary, user_id: str) -> Message:
+    count = plural(circle.member_count, "member")
+    text = f":wave: Welcome <@{user_id}> to *{escape(circle.name)}*! The circle now has {count}."
+    return message(text, [SectionBlock(text=MarkdownTextObject(text=text))])
+
+
+def circle_created_post(circle: CircleSummary) -> Message:
+    text = f":seedling: <@{circle.created_by}> started the learning circle *{escape(circle.name)}* here."
+    blocks = [SectionBlock(text=MarkdownTextObject(text=text))]
+    if circle.description:
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=f">{escape(circle.description)}")))
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=f"Join with `/circle join {circle.name}`")]))
+    return message(text, blocks)

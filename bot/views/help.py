@@ -1,0 +1,55 @@
+"""Help texts and the placeholder answer of commands that later releases fill in."""
+
+from __future__ import annotations
+
+from slack_sdk.models.blocks import ContextBlock, HeaderBlock, MarkdownTextObject, SectionBlock
+
+from bot.views.message import Message, message
+
+CIRCLE_USAGE = [
+    ("/circle", "browse circles, join or leave with a click, or start a new one"),
+    ("/circle list", "the same list"),
+    (
+        "/circle create <name> [#channel] [description]",
+        'start a circle; quote multi-word names without a channel: `"Rust Learners"`',
+    ),
+    ("/circle join <name>", "join a circle (I'll add you to its channel)"),
+    ("/circle leave <name>", "leave a circle; your history stays"),
+    ("/circle info <name>", "members, channel and description"),
+    ("/circle help", "this help"),
+]
+
+
+def circle_help() -> Message:
+    lines = "\n".join(f"`{usage}` — {what}" for usage, what in CIRCLE_USAGE)
+    blocks = [
+        HeaderBlock(text="Learning circles"),
+        SectionBlock(
+            text=MarkdownTextObject(
+                text="A circle is a small group that learns a topic together, in its own channel."
+            )
+        ),
+        SectionBlock(text=MarkdownTextObject(text=lines)),
+        ContextBlock(elements=[MarkdownTextObject(text="Circle names are not case-sensitive.")]),
+    ]
+    return message("How to use /circle", blocks)
+
+
+def usage_error(problem: str) -> Message:
+    text = f"{problem} Try `/circle help` for the full list."
+    return message(text, [SectionBlock(text=MarkdownTextObject(text=text))])
+
+
+COMING_SOON = {
+    "/goal": "Goals: set learning goals and track them.",
+    "/checkin": "Check-ins: short DMs at your local time about your goals.",
+    "/kudos": "Kudos: thank a colleague for helping you learn.",
+    "/mentor": "Mentorship: profiles, matching and pair check-ins.",
+    "/circles": "Admin insights and your privacy controls.",
+}
+
+
+def coming_soon(command: str) -> Message:
+    what = COMING_SOON.get(command, "This command")
+    text = f"{what} It's coming soon to Circles. Meanwhile, `/circle` lets you join a learning circle."
+    return message(text, [SectionBlock(text=MarkdownTextObject(text=text))])

@@ -1,0 +1,132 @@
+"""Create, join and leave circles: the database and the circle's Slack channel kept in step."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.clock import Clock
+from bot.db.engine import Database
+from bot.delivery.sender import Sender
+from bot.errors import SlackProblem
+from bot.services import circles
+from bot.services.circles import CircleDetails, CircleSummary
+from bot.slack.gateway import ChannelInfo, SlackGateway
+from bot.views import circle_messages
+
+CircleRef = str | int  # a name typed by the user, or an id carried by a button
+
+
+@dataclass(frozen=True)
+class NewCircle:
+    name: str
+    description: str = ""
+    channel_id: str | None = None  # None: the bot creates a channel named after the circle
+
+
+@dataclass(frozen=True)
+class JoinOutcome:
+    circle: CircleSummary
+    already_member: bool
+
+
+@dataclass(frozen=True)
+class CreateOutcome:
+    circle: CircleSummary
+    created_channel: bool
+
+
+def channel_name_for(circle_name: str) -> str:
+    """Slack channel names are lower-case, at most 80 characters, letters, digits, - and _."""
+    slug = re.sub(r"[^a-z0-9_-]+", "-", circle_name.casefold()).strip("-") or "circle"
+    return f"circle-{slug}"[:72].rstrip("-")
+
+
+class CircleWorkflows:
+    def __init__(self, db: Database, gateway: SlackGateway, clock: Clock):
+        self.db = db
+        self.gateway = gateway
+        self.clock = clock
+        self.sender = Sender(gateway)
+
+    async def browse(self, team_id: str, user_id: str) -> list[CircleSummary]:
+        async with self.db.session() as session:
+            return await circles.list_circles(session, team_id, user_id)
+
+    async def info(self, team_id: str, user_id: str, name: str) -> CircleDetails:
+        async with self.db.session() as session:
+            return await circles.circle_details(session, team_id, name, user_id)
+
+    async def validate_new(self, team_id: str, request: NewCircle) -> NewCircle:
+        """Normalise and check a request against the database; raises InvalidInput/AlreadyExists."""
+        normalised = NewCircle(
+            name=circles.normalise_name(request.name),
+            description=circles.normalise_description(request.description),
+            channel_id=request.channel_id,
+        )
+        async with self.db.session() as session:
+            await circles.check_available(session, team_id, normalised.name, normalised.channel_id)
+        return normalised
+
+    async def create(self, team_id: str, user_id: str, request: NewCircle) -> CreateOutcome:
+        request = await self.validate_new(team_id, request)
+        if request.channel_id:
+            channel = await self.gateway.usable_channel(request.channel_id)
+            created = False
+        else:
+            channel = await self._create_channel(request.name)
+            created = True
+        await self.gateway.invite(channel.id, user_id)
+        async with self.db.session() as session:
+            circle = await circles.create_circle(
+                session,
+                team_id=team_id,
+                name=request.name,
+                description=request.description,
+                channel_id=channel.id,
+                created_by=user_id,
+                now=self.clock.now(),
+            )
+        await self.sender.post(channel.id, circle_messages.circle_created_post(circle))
+        return CreateOutcome(circle=circle, created_channel=created)
+
+    async def _create_channel(self, circle_name: str) -> ChannelInfo:
+        base = channel_name_for(circle_name)
+        for attempt in range(1, 6):
+            name = base if attempt == 1 else f"{base}-{attempt}"
+            try:
+                return await self.gateway.create_channel(name)
+            except SlackProblem as problem:
+                if problem.code != "name_taken":
+                    raise
+        raise SlackProblem(
+            f"Channels named #{base} are all taken. Pick an existing channel for the circle instead.",
+            "name_taken",
+        )
+
+    async def join(self, team_id: str, user_id: str, ref: CircleRef) -> JoinOutcome:
+        async with self.db.session() as session:
+            circle = await self._get(session, team_id, user_id, ref)
+        if circle.is_member:
+            return JoinOutcome(circle=circle, already_member=True)
+        # Slack first: if the channel is unusable, nothing is written and the user is told why.
+        await self.gateway.usable_channel(circle.channel_id)
+        await self.gateway.invite(circle.channel_id, user_id)
+        async with self.db.session() as session:
+            added = await circles.add_member(session, team_id, circle.id, user_id, self.clock.now())
+            circle = await circles.get_circle_by_id(session, team_id, circle.id, user_id)
+        if added:
+            await self.sender.post(circle.channel_id, circle_messages.welcome_post(circle, user_id))
+        return JoinOutcome(circle=circle, already_member=not added)
+
+    async def leave(self, team_id: str, user_id: str, ref: CircleRef) -> CircleSummary:
+        async with self.db.session() as session:
+            circle = await self._get(session, team_id, user_id, ref)
+            await circles.remove_member(session, team_id, circle, user_id, self.clock.now())
+            return await circles.get_circle_by_id(session, team_id, circle.id, user_id)
+
+    @staticmethod
+    async def _get(session, team_id: str, user_id: str, ref: CircleRef) -> CircleSummary:  # type: ignore[no-untyped-def]
+        if isinstance(ref, int):
+            return await circles.get_circle_by_id(session, team_id, ref, user_id)
+        return await circles.get_circle(session, team_id, ref, user_id)

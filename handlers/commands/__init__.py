@@ -1,0 +1,13 @@
+"""Slash command listeners, one module per command."""
+
+from __future__ import annotations
+
+from slack_bolt.async_app import AsyncApp
+
+from bot.deps import Deps
+from handlers.commands import circle, placeholders
+
+
+def register(app: AsyncApp, deps: Deps) -> None:
+    circle.register(app, deps)
+    placeholders.register(app, deps)

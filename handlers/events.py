@@ -1,0 +1,26 @@
+"""Events API listeners: keep the member directory fresh between full syncs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+
+from bot.deps import Deps
+from bot.services import members
+from bot.slack.gateway import profile_from_slack
+from handlers.errors import reports_errors
+
+
+def register(app: AsyncApp, deps: Deps) -> None:
+    @reports_errors
+    async def profile_changed(event: dict[str, Any], context: dict[str, Any]) -> None:
+        user = event.get("user")
+        if not isinstance(user, dict) or "id" not in user:
+            return
+        team_id = user.get("team_id") or context["team_id"]
+        async with deps.db.session() as session:
+            await members.upsert_profiles(session, team_id, [profile_from_slack(user)], deps.clock.now())
+
+    app.event("user_change")(profile_changed)
+    app.event("team_join")(profile_changed)

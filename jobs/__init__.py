@@ -1,0 +1,1 @@
+"""Scheduled work: jobs decide *when*; services decide *what*."""

@@ -1,0 +1,24 @@
+"""Keep the member directory (names, time zones, deleted, bots) in step with Slack's users.list."""
+
+from __future__ import annotations
+
+import structlog
+
+from bot.deps import Deps
+from bot.services import members
+from bot.slack.gateway import SlackGateway
+
+log = structlog.get_logger(__name__)
+
+
+async def sync_members(deps: Deps, gateway: SlackGateway) -> int:
+    """Page through users.list; each page is written in its own short transaction, never across a call."""
+    identity = await gateway.identity()
+    async with deps.db.session() as session:
+        await members.ensure_team(session, identity.team_id, deps.clock.now(), identity.team_name)
+    synced = 0
+    async for page in gateway.user_pages():
+        async with deps.db.session() as session:
+            synced += await members.upsert_profiles(session, identity.team_id, page, deps.clock.now())
+    log.info("members_synced", team_id=identity.team_id, count=synced)
+    return synced

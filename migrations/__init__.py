@@ -1,0 +1,1 @@
+"""Alembic migrations, shipped inside the package so `circles migrate` works from any install."""

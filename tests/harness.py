@@ -1,0 +1,96 @@
+"""The running bot under test: real Bolt app over ASGI, real HTTP to the Slack double."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy import select
+
+from bot.config import Settings
+from bot.db.models import Circle, CircleMembership, Member
+from bot.deps import Deps
+from bot.slack_double import SlackDouble
+from bot.slack_double.requests import SlackClientSide
+
+TOKEN = "xoxb-circles-test"
+SIGNING_SECRET = "test-signing-secret"
+
+
+def test_settings(double: SlackDouble, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {
+        "slack_bot_token": TOKEN,
+        "slack_signing_secret": SIGNING_SECRET,
+        "slack_app_token": None,
+        "slack_api_url": double.api_url,
+        "database_url": "sqlite+aiosqlite:///unused-in-tests.db",
+        "process_before_response": True,
+    }
+    values.update(overrides)
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+@dataclass
+class Harness:
+    slack: SlackClientSide
+    double: SlackDouble
+    deps: Deps
+    http: httpx.AsyncClient
+    client: AsyncWebClient
+
+    @property
+    def team_id(self) -> str:
+        return self.double.workspace.team_id
+
+    async def rows(self, model: type, *where: Any) -> list[Any]:
+        async with self.deps.db.session() as session:
+            return list(await session.scalars(select(model).where(*where)))
+
+    async def circle(self, name: str) -> Circle | None:
+        found = await self.rows(Circle, Circle.team_id == self.team_id, Circle.name == name)
+        return found[0] if found else None
+
+    async def memberships(self, circle_name: str) -> dict[str, CircleMembership]:
+        async with self.deps.db.session() as session:
+            rows = await session.execute(
+                select(Member.user_id, CircleMembership)
+                .join(CircleMembership, CircleMembership.member_id == Member.id)
+                .join(Circle, Circle.id == CircleMembership.circle_id)
+                .where(Circle.team_id == self.team_id, Circle.name == circle_name)
+            )
+            return {user_id: membership for user_id, membership in rows}
+
+
+async def eventually(check: Callable[[], Any], within: float = 5.0) -> Any:
+    """Wait for background work (ack-first listeners) to show its effect."""
+    deadline = asyncio.get_running_loop().time() + within
+    while True:
+        result = check()
+        if result:
+            return result
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError("condition not met in time")
+        await asyncio.sleep(0.01)
+
+
+def texts(message: dict[str, Any]) -> str:
+    """All human-readable text of a message or view, for assertions about what a person reads."""
+    parts = [str(message.get("text") or "")]
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "text" and isinstance(value, str):
+                    parts.append(value)
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(message.get("blocks") or [])
+    return "\n".join(parts)

@@ -1,0 +1,147 @@
+"""Signed requests, ack-first listeners, events, the member sync job, and the HTTP endpoints."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import AsyncIterator
+from urllib.parse import urlencode
+
+import pytest
+import pytest_asyncio
+
+from bot.db.engine import Database
+from bot.db.models import Circle, Member
+from bot.slack.gateway import SlackGateway
+from bot.slack_double import SlackDouble
+from bot.slack_double.requests import signed_headers
+from jobs.member_sync import sync_members
+from tests.conftest import make_harness
+from tests.harness import SIGNING_SECRET, Harness, eventually, texts
+
+
+def command_body(text: str) -> bytes:
+    return urlencode(
+        {
+            "team_id": "T0CIRCLES",
+            "user_id": "UALICE",
+            "command": "/circle",
+            "text": text,
+            "channel_id": "CGENERAL",
+            "response_url": "http://127.0.0.1:9/never",
+            "trigger_id": "1.2",
+        }
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        pytest.param(
+            lambda body: signed_headers("wrong-secret", body, "application/x-www-form-urlencoded"),
+            id="forged",
+        ),
+        pytest.param(
+            lambda body: signed_headers(
+                SIGNING_SECRET, body, "application/x-www-form-urlencoded", timestamp=int(time.time()) - 6 * 60
+            ),
+            id="stale",
+        ),
+        pytest.param(lambda body: {"Content-Type": "application/x-www-form-urlencoded"}, id="unsigned"),
+    ],
+)
+async def test_bad_signatures_get_401_and_run_nothing(bot: Harness, headers) -> None:  # type: ignore[no-untyped-def]
+    body = command_body("create Sneaky")
+    response = await bot.http.post("/slack/events", content=body, headers=headers(body))
+    assert response.status_code == 401
+    assert await bot.rows(Circle) == []
+    assert bot.double.calls_to("conversations.create") == []
+
+
+async def test_tampered_body_is_refused(bot: Harness) -> None:
+    signed = signed_headers(SIGNING_SECRET, command_body("list"), "application/x-www-form-urlencoded")
+    response = await bot.http.post("/slack/events", content=command_body("create Sneaky"), headers=signed)
+    assert response.status_code == 401
+
+
+@pytest_asyncio.fixture
+async def background_bot(db: Database, double: SlackDouble) -> AsyncIterator[Harness]:
+    """The production setting: Bolt answers Slack as soon as ack() runs and keeps working after."""
+    async for harness in make_harness(db, double, process_before_response=False):
+        yield harness
+
+
+async def test_commands_are_acked_before_slow_slack_work(background_bot: Harness) -> None:
+    bot = background_bot
+    await bot.slack.command("UALICE", "/circle", "create Rust")
+    await eventually(lambda: bot.double.calls_to("chat.postMessage"))
+    release = bot.double.hold("conversations.invite")
+
+    reply = await bot.slack.command("UBOB", "/circle", "join rust")
+
+    # Slack got its answer while the invite is still blocked inside the double.
+    assert reply.response.status_code == 200
+    assert reply.replies() == []
+    release.set()
+    await eventually(reply.replies)
+    assert "You joined *Rust*" in texts(reply.last_reply())
+
+
+async def test_errors_after_ack_still_reach_the_user(background_bot: Harness) -> None:
+    reply = await background_bot.slack.command("UBOB", "/circle", "join nothing-here")
+    assert reply.response.status_code == 200
+    await eventually(reply.replies)
+    assert "no circle called *nothing-here*" in texts(reply.last_reply())
+
+
+async def test_user_change_event_updates_time_zone(bot: Harness) -> None:
+    await bot.slack.command("UBOB", "/circle", "list")  # Bob exists as a bare row now
+    user = bot.double.workspace.users["UBOB"]
+    user.tz, user.tz_offset = "Pacific/Auckland", 46800
+
+    response = await bot.slack.event({"type": "user_change", "user": user.to_api(bot.team_id)})
+
+    assert response.status_code == 200
+    [bob] = await bot.rows(Member, Member.user_id == "UBOB")
+    assert (bob.tz, bob.tz_offset, bob.display_name) == ("Pacific/Auckland", 46800, "bob")
+
+
+async def test_team_join_event_adds_the_member(bot: Harness) -> None:
+    newcomer = bot.double.workspace.add_user("UNEW", "newbie", tz="America/Los_Angeles")
+    await bot.slack.event({"type": "team_join", "user": newcomer.to_api(bot.team_id)})
+    [row] = await bot.rows(Member, Member.user_id == "UNEW")
+    assert row.tz == "America/Los_Angeles" and row.team_id == bot.team_id
+
+
+async def test_member_sync_pages_through_users_list(bot: Harness) -> None:
+    for number in range(430):
+        bot.double.workspace.add_user(f"UX{number:04d}", f"person{number}", tz="Europe/Berlin")
+
+    synced = await sync_members(bot.deps, SlackGateway(bot.client))
+
+    everyone = len(bot.double.workspace.users)
+    assert synced == everyone
+    assert len(bot.double.calls_to("users.list")) == 3  # 200 + 200 + the rest
+    rows = {m.user_id: m for m in await bot.rows(Member, Member.team_id == bot.team_id)}
+    assert len(rows) == everyone
+    assert rows["UCAROL"].tz == "Asia/Kolkata"
+    assert rows["UGONE"].is_deleted and rows["UHELPER"].is_bot and rows["UALICE"].is_admin
+
+    bot.double.workspace.users["UCAROL"].tz = "Europe/London"
+    await sync_members(bot.deps, SlackGateway(bot.client))
+    [carol] = await bot.rows(Member, Member.user_id == "UCAROL")
+    assert carol.tz == "Europe/London"
+
+
+async def test_url_verification_and_health_and_metrics(bot: Harness) -> None:
+    body = json.dumps({"type": "url_verification", "challenge": "abc123", "token": "x"}).encode()
+    challenge = await bot.slack.post(body, "application/json")
+    assert challenge.json() == {"challenge": "abc123"}
+
+    health = await bot.http.get("/healthz")
+    assert health.status_code == 200 and health.json() == {"status": "ok"}
+
+    await bot.slack.command("UALICE", "/circle", "help")
+    metrics = await bot.http.get("/metrics")
+    assert metrics.status_code == 200
+    assert "circles_slack_response_seconds_count" in metrics.text
