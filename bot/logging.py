@@ -35,3 +35,5 @@ def configure_logging(level: str = "INFO") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
+    # Alembic narrates every plugin it loads at INFO; admins only need to hear about problems.
+    logging.getLogger("alembic").setLevel(logging.WARNING)

@@ -31,6 +31,8 @@ def _run(connection: Connection) -> None:
         connection=connection,
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
+        # Our SQLite engine lets SQLAlchemy issue BEGIN itself, so a failed migration rolls back whole.
+        transactional_ddl=True,
         compare_type=True,
         render_item=_render_item,
     )

@@ -1,0 +1,35 @@
+"""Run the Slack double on its own: `python -m bot.slack_double [--port N]`.
+
+Point the bot at it with SLACK_API_URL=<printed url> to try commands without a Slack workspace.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+
+from bot.slack_double import SlackDouble, SlackSpec
+
+
+async def _serve(port: int, token: str) -> None:
+    double = SlackDouble(spec=SlackSpec.discover(), token=token)
+    ws = double.workspace
+    for user_id, name, tz in (("UALICE", "alice", "America/New_York"), ("UBOB", "bob", "Europe/Berlin")):
+        ws.add_user(user_id, name, tz=tz)
+    ws.add_channel("general", members={"UALICE", "UBOB", ws.bot_user_id})
+    await double.start(port=port)
+    print(f"SLACK_API_URL={double.api_url}", flush=True)
+    print(f"SLACK_BOT_TOKEN={token}", flush=True)
+    await asyncio.Event().wait()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--token", default="xoxb-circles-double")
+    arguments = parser.parse_args()
+    asyncio.run(_serve(arguments.port, arguments.token))
+
+
+if __name__ == "__main__":
+    main()
