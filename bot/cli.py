@@ -8,13 +8,13 @@ from typing import Annotated
 
 import typer
 
-from bot.config import DatabaseSettings, Settings, SettingsError, load_settings
+from bot.config import DatabaseSettings, S, Settings, SettingsError, load_settings
 from bot.logging import configure_logging
 
 cli = typer.Typer(help="Circles: peer learning circles and mentorship in Slack.", no_args_is_help=True)
 
 
-def _load(kind: type[DatabaseSettings]) -> DatabaseSettings:
+def _load(kind: type[S]) -> S:
     try:
         return load_settings(kind)
     except SettingsError as error:
@@ -53,7 +53,6 @@ def serve(
 ) -> None:
     """Run the bot: HTTP mode on /slack/events, or Socket Mode when SLACK_APP_TOKEN is set or --socket."""
     settings = _load(Settings)
-    assert isinstance(settings, Settings)
     configure_logging(settings.log_level)
     if socket and not settings.socket_mode:
         typer.echo(f"circles: SLACK_APP_TOKEN is missing: {_hint('SLACK_APP_TOKEN')}.", err=True)

@@ -1,4 +1,4 @@
-"""Buttons: Join/Leave/New circle/Show more in the circle browser and circle info."""
+"""Buttons: Join/Leave/New circle/Show more in the circle browser and in circle info."""
 
 from __future__ import annotations
 
@@ -9,8 +9,12 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deps import Deps
 from bot.errors import InvalidInput
+from bot.services.circles import CircleSummary
+from bot.views import circle_messages
+from bot.views.circle_info import INFO_ACTIONS_BLOCK, circle_info
 from bot.views.circle_list import ListAction, circle_list
 from bot.views.new_circle_modal import ModalContext, new_circle_modal
+from bot.workflows.circles import CircleWorkflows
 from handlers.errors import reports_errors
 
 
@@ -25,6 +29,18 @@ def _int_value(action: dict[str, Any]) -> int:
         raise InvalidInput("That button is out of date. Run `/circle` again.") from None
 
 
+async def _show_refreshed(
+    flows: CircleWorkflows, body: dict[str, Any], respond: AsyncRespond, circle: CircleSummary, notice: str
+) -> None:
+    """Re-render the message the button was in (the circle list or one circle's info) with a notice."""
+    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    if _action(body).get("block_id") == INFO_ACTIONS_BLOCK:
+        updated = circle_info(await flows.info(team_id, user_id, circle.name), notice=notice)
+    else:
+        updated = circle_list(await flows.browse(team_id, user_id), notice=notice)
+    await respond(replace_original=True, **updated)
+
+
 def register(app: AsyncApp, deps: Deps) -> None:
     @app.action(ListAction.JOIN)
     @reports_errors
@@ -32,13 +48,14 @@ def register(app: AsyncApp, deps: Deps) -> None:
         ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient
     ) -> None:
         await ack()
-        team_id, user_id = body["team"]["id"], body["user"]["id"]
         flows = deps.circles(client)
-        outcome = await flows.join(team_id, user_id, _int_value(_action(body)))
-        verb = "You're already in" if outcome.already_member else ":wave: You joined"
-        notice = f"{verb} *{outcome.circle.name}* (<#{outcome.circle.channel_id}>)."
-        await respond(
-            replace_original=True, **circle_list(await flows.browse(team_id, user_id), notice=notice)
+        outcome = await flows.join(body["team"]["id"], body["user"]["id"], _int_value(_action(body)))
+        await _show_refreshed(
+            flows,
+            body,
+            respond,
+            outcome.circle,
+            circle_messages.joined_notice(outcome.circle, outcome.already_member),
         )
 
     @app.action(ListAction.LEAVE)
@@ -47,13 +64,9 @@ def register(app: AsyncApp, deps: Deps) -> None:
         ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient
     ) -> None:
         await ack()
-        team_id, user_id = body["team"]["id"], body["user"]["id"]
         flows = deps.circles(client)
-        circle = await flows.leave(team_id, user_id, _int_value(_action(body)))
-        notice = f"You left *{circle.name}*. Your history stays; join again any time."
-        await respond(
-            replace_original=True, **circle_list(await flows.browse(team_id, user_id), notice=notice)
-        )
+        circle = await flows.leave(body["team"]["id"], body["user"]["id"], _int_value(_action(body)))
+        await _show_refreshed(flows, body, respond, circle, circle_messages.left_notice(circle))
 
     @app.action(ListAction.MORE)
     @reports_errors

@@ -18,7 +18,8 @@ def register(app: AsyncApp, deps: Deps) -> None:
         user = event.get("user")
         if not isinstance(user, dict) or "id" not in user:
             return
-        team_id = user.get("team_id") or context["team_id"]
+        # The workspace that installed us owns the row, whatever team a (Slack Connect) profile names.
+        team_id = context.get("team_id") or user.get("team_id")
         async with deps.db.session() as session:
             await members.upsert_profiles(session, team_id, [profile_from_slack(user)], deps.clock.now())
 

@@ -112,8 +112,12 @@ async def test_join_button_for_a_deleted_circle_explains(bot: Harness) -> None:
 async def test_info_join_button(bot: Harness) -> None:
     await bot.slack.command("UALICE", "/circle", "create Rust")
     info = (await bot.slack.command("UCAROL", "/circle", "info rust")).last_reply()
-    await bot.slack.click_button_in("UCAROL", info["blocks"], "circle_list_join")
+    clicked = await bot.slack.click_button_in("UCAROL", info["blocks"], "circle_list_join")
     assert "UCAROL" in await bot.memberships("Rust")
+    refreshed = clicked.last_reply()
+    assert refreshed["replace_original"] is True
+    assert any(b["type"] == "header" and b["text"]["text"] == "Rust" for b in refreshed["blocks"])
+    assert "You joined *Rust*" in texts(refreshed) and "Members (2)" in texts(refreshed)
 
 
 async def test_create_without_text_opens_the_modal(bot: Harness) -> None:

@@ -82,6 +82,13 @@ def test_serve_in_http_mode_needs_the_signing_secret(monkeypatch: pytest.MonkeyP
     assert "SLACK_SIGNING_SECRET is missing" in result.output
 
 
+def test_serve_socket_mode_needs_the_app_token(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-1")
+    result = runner.invoke(cli, ["serve", "--socket", "--no-migrate"])
+    assert result.exit_code == 2
+    assert "SLACK_APP_TOKEN is missing: create an app-level token" in result.output
+
+
 def test_manifest_command_fills_in_the_url() -> None:
     result = runner.invoke(cli, ["manifest", "--url", "https://circles.example.com"])
     assert result.exit_code == 0

@@ -137,9 +137,10 @@ def conversations_create(ws: Workspace, args: Args) -> dict[str, Any]:
     return {"channel": channel.to_api(ws.bot_user_id)}
 
 
-@method("chat.postMessage")
-def chat_post_message(ws: Workspace, args: Args) -> dict[str, Any]:
+def _record(ws: Workspace, args: Args, **extra: Any) -> Message:
     channel = _post_target(ws, str(args["channel"]))
+    if extra.get("ephemeral_to") and extra["ephemeral_to"] not in channel.members:
+        raise ApiError("user_not_in_channel")
     message = Message(
         channel=channel.id,
         ts=ws.next_ts(),
@@ -147,8 +148,16 @@ def chat_post_message(ws: Workspace, args: Args) -> dict[str, Any]:
         text=str(args.get("text") or ""),
         blocks=args.get("blocks"),
         thread_ts=args.get("thread_ts"),
+        **extra,
     )
     ws.messages.append(message)
+    return message
+
+
+@method("chat.postMessage")
+def chat_post_message(ws: Workspace, args: Args) -> dict[str, Any]:
+    message = _record(ws, args)
+    channel = ws.channels[message.channel]
     return {
         "channel": channel.id,
         "ts": message.ts,
@@ -158,19 +167,7 @@ def chat_post_message(ws: Workspace, args: Args) -> dict[str, Any]:
 
 @method("chat.postEphemeral")
 def chat_post_ephemeral(ws: Workspace, args: Args) -> dict[str, Any]:
-    channel = _post_target(ws, str(args["channel"]))
-    if args["user"] not in channel.members:
-        raise ApiError("user_not_in_channel")
-    message = Message(
-        channel=channel.id,
-        ts=ws.next_ts(),
-        user=ws.bot_user_id,
-        text=str(args.get("text") or ""),
-        blocks=args.get("blocks"),
-        ephemeral_to=args["user"],
-    )
-    ws.messages.append(message)
-    return {"message_ts": message.ts}
+    return {"message_ts": _record(ws, args, ephemeral_to=args["user"]).ts}
 
 
 @method("chat.update")

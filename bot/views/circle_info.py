@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
+    Block,
     ButtonElement,
     ContextBlock,
     HeaderBlock,
@@ -17,9 +18,10 @@ from bot.views.message import Message, message
 from bot.views.text import escape, plural, truncate
 
 MEMBERS_SHOWN = 40
+INFO_ACTIONS_BLOCK = "circle-info-actions"
 
 
-def circle_info(details: CircleDetails) -> Message:
+def circle_info(details: CircleDetails, notice: str | None = None) -> Message:
     circle = details.summary
     members = details.member_user_ids
     shown = " ".join(f"<@{user_id}>" for user_id in members[:MEMBERS_SHOWN])
@@ -35,11 +37,12 @@ def circle_info(details: CircleDetails) -> Message:
         if circle.is_member
         else ButtonElement(text="Join", action_id=ListAction.JOIN, value=str(circle.id), style="primary")
     )
-    blocks = [
+    blocks: list[Block] = [ContextBlock(elements=[MarkdownTextObject(text=notice)])] if notice else []
+    blocks += [
         HeaderBlock(text=truncate(circle.name, 150)),
         SectionBlock(text=MarkdownTextObject(text=escape(circle.description) or "_No description yet._")),
         SectionBlock(text=MarkdownTextObject(text=truncate("\n".join(facts), 3000))),
-        ActionsBlock(block_id="circle-info-actions", elements=[button]),
+        ActionsBlock(block_id=INFO_ACTIONS_BLOCK, elements=[button]),
         ContextBlock(
             elements=[
                 MarkdownTextObject(

@@ -50,3 +50,12 @@ def circle_created_post(circle: CircleSummary) -> Message:
         blocks.append(SectionBlock(text=MarkdownTextObject(text=f">{escape(circle.description)}")))
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=f"Join with `/circle join {circle.name}`")]))
     return message(text, blocks)
+
+
+def joined_notice(circle: CircleSummary, already_member: bool) -> str:
+    verb = "You're already in" if already_member else ":wave: You joined"
+    return f"{verb} *{escape(circle.name)}* (<#{circle.channel_id}>)."
+
+
+def left_notice(circle: CircleSummary) -> str:
+    return f"You left *{escape(circle.name)}*. Your history stays; join again any time."
