@@ -11,7 +11,7 @@ import handlers.actions
 import handlers.commands
 import handlers.errors
 import handlers.events
-import handlers.views
+import handlers.submissions
 from bot.config import Settings
 from bot.deps import Deps, build_deps
 from bot.slack.client import create_client
@@ -32,6 +32,6 @@ def create_app(
     handlers.errors.register(app)
     handlers.commands.register(app, deps)
     handlers.actions.register(app, deps)
-    handlers.views.register(app, deps)
+    handlers.submissions.register(app, deps)
     handlers.events.register(app, deps)
     return app

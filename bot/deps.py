@@ -10,7 +10,9 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.db.engine import Database
 from bot.slack.gateway import SlackGateway
+from bot.workflows.checkins import CheckinWorkflows
 from bot.workflows.circles import CircleWorkflows
+from bot.workflows.goals import GoalWorkflows
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,12 @@ class Deps:
     def circles(self, client: AsyncWebClient) -> CircleWorkflows:
         """Circle workflows acting through the client of the request (its team's token)."""
         return CircleWorkflows(self.db, SlackGateway(client), self.clock)
+
+    def goals(self) -> GoalWorkflows:
+        return GoalWorkflows(self.db, self.clock)
+
+    def checkins(self, client: AsyncWebClient) -> CheckinWorkflows:
+        return CheckinWorkflows(self.db, SlackGateway(client), self.clock)
 
 
 def build_deps(settings: Settings) -> Deps:

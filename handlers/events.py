@@ -7,7 +7,7 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp
 
 from bot.deps import Deps
-from bot.services import members
+from bot.services import directory
 from bot.slack.gateway import profile_from_slack
 from handlers.errors import reports_errors
 
@@ -21,7 +21,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         # The workspace that installed us owns the row, whatever team a (Slack Connect) profile names.
         team_id = context.get("team_id") or user.get("team_id")
         async with deps.db.session() as session:
-            await members.upsert_profiles(session, team_id, [profile_from_slack(user)], deps.clock.now())
+            await directory.apply_profiles(session, team_id, [profile_from_slack(user)], deps.clock.now())
 
     app.event("user_change")(profile_changed)
     app.event("team_join")(profile_changed)

@@ -12,7 +12,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.views.message import Message
-from bot.views.new_circle_modal import ModalContext
+from bot.views.modal_context import ModalContext
 
 
 def response_url_of(body: dict[str, Any]) -> str | None:

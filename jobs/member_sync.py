@@ -5,7 +5,7 @@ from __future__ import annotations
 import structlog
 
 from bot.deps import Deps
-from bot.services import members
+from bot.services import directory, members
 from bot.slack.gateway import SlackGateway
 
 log = structlog.get_logger(__name__)
@@ -19,6 +19,6 @@ async def sync_members(deps: Deps, gateway: SlackGateway) -> int:
     synced = 0
     async for page in gateway.user_pages():
         async with deps.db.session() as session:
-            synced += await members.upsert_profiles(session, identity.team_id, page, deps.clock.now())
+            synced += await directory.apply_profiles(session, identity.team_id, page, deps.clock.now())
     log.info("members_synced", team_id=identity.team_id, count=synced)
     return synced

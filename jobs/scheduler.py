@@ -9,16 +9,26 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deps import Deps
 from bot.slack.gateway import SlackGateway
+from jobs.checkins import run_checkins
+from jobs.delivery import deliver
 from jobs.member_sync import sync_members
 
 
 def build_scheduler(deps: Deps, client: AsyncWebClient) -> AsyncIOScheduler:
     scheduler = AsyncIOScheduler(timezone=UTC)
+    gateway = SlackGateway(client)
+    # Every minute on the minute: prompts land at the member's chosen minute, not up to a minute late.
+    scheduler.add_job(
+        run_checkins, "cron", second=0, args=[deps, gateway], id="checkins", coalesce=True, max_instances=1
+    )
+    scheduler.add_job(
+        deliver, "interval", seconds=5, args=[deps, gateway], id="delivery", coalesce=True, max_instances=1
+    )
     scheduler.add_job(
         sync_members,
         "interval",
         minutes=deps.settings.member_sync_interval_minutes,
-        args=[deps, SlackGateway(client)],
+        args=[deps, gateway],
         id="member_sync",
         next_run_time=datetime.now(UTC),  # once at start-up, then on the interval
         coalesce=True,

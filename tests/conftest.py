@@ -4,6 +4,7 @@ Slack double on a free port, and the real app served over ASGI."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -11,7 +12,7 @@ import pytest
 import pytest_asyncio
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
-from bot.clock import SystemClock
+from bot.clock import Clock, FixedClock, SystemClock
 from bot.db.engine import Database
 from bot.deps import Deps
 from bot.manifest import bot_scopes, load_manifest
@@ -97,9 +98,11 @@ async def double() -> AsyncIterator[SlackDouble]:
     assert not slack.violations, "calls that Slack would refuse:\n" + "\n".join(slack.violations)
 
 
-async def make_harness(db: Database, double: SlackDouble, **settings: Any) -> AsyncIterator[Harness]:
+async def make_harness(
+    db: Database, double: SlackDouble, clock: Clock | None = None, **settings: Any
+) -> AsyncIterator[Harness]:
     config = test_settings(double, **settings)
-    deps = Deps(settings=config, db=db, clock=SystemClock())
+    deps = Deps(settings=config, db=db, clock=clock or SystemClock())
     client = create_client(config)
     asgi = create_asgi(config, deps=deps, client=client, run_scheduler=False)
     transport = httpx.ASGITransport(app=asgi)
@@ -110,4 +113,20 @@ async def make_harness(db: Database, double: SlackDouble, **settings: Any) -> As
 @pytest_asyncio.fixture
 async def bot(db: Database, double: SlackDouble) -> AsyncIterator[Harness]:
     async for harness in make_harness(db, double):
+        yield harness
+
+
+# Monday 19 October 2026, midnight UTC: two weeks before the US leaves daylight-saving time.
+START = datetime(2026, 10, 19, tzinfo=UTC)
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(START)
+
+
+@pytest_asyncio.fixture
+async def timed_bot(db: Database, double: SlackDouble, clock: FixedClock) -> AsyncIterator[Harness]:
+    """The bot on a clock the test moves (scheduled work runs when the test ticks it)."""
+    async for harness in make_harness(db, double, clock):
         yield harness

@@ -42,6 +42,16 @@ class Harness:
     http: httpx.AsyncClient
     client: AsyncWebClient
 
+    async def tick(self) -> int:
+        """Run the check-in job once at the deps' clock time, as the scheduler would."""
+        from bot.slack.gateway import SlackGateway
+        from jobs.checkins import run_checkins
+
+        return await run_checkins(self.deps, SlackGateway(self.client))
+
+    def dms(self, user_id: str) -> list[Any]:
+        return self.double.workspace.dms_to(user_id)
+
     @property
     def team_id(self) -> str:
         return self.double.workspace.team_id

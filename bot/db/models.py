@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
+    JSON,
     Boolean,
+    Date,
     ForeignKey,
     Index,
     Integer,
@@ -104,3 +106,127 @@ class CircleMembership(Base):
     role: Mapped[str] = mapped_column(String(16), nullable=False, default="member")
     joined_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
     left_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class Goal(Base):
+    """A member's learning goal. `number` is the member's own stable handle (`/goal done 3`)."""
+
+    __tablename__ = "goal"
+    __table_args__ = (UniqueConstraint("member_id", "number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = team_fk()
+    member_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("member.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    number: Mapped[int] = mapped_column(Integer, nullable=False)
+    title: Mapped[str] = mapped_column(String(200), nullable=False)
+    why: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    measure: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    milestones: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    due_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    circle_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("circle.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    visibility: Mapped[str] = mapped_column(String(16), nullable=False, default="private")
+    status: Mapped[str] = mapped_column(String(16), nullable=False, default="open")
+    progress: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class GoalUpdate(Base):
+    """A note or progress change on a goal, from `/goal update` or a check-in."""
+
+    __tablename__ = "goal_update"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = team_fk()
+    goal_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("goal.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    checkin_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("checkin.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+    progress: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+
+
+class CheckinSchedule(Base):
+    """When a member is asked to check in, in their own time zone, and what stops it."""
+
+    __tablename__ = "checkin_schedule"
+    __table_args__ = (UniqueConstraint("member_id"), Index("ix_checkin_schedule_due", "next_prompt_at"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = team_fk()
+    member_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("member.id", ondelete="CASCADE"), nullable=False
+    )
+    cadence: Mapped[str] = mapped_column(String(16), nullable=False, default="weekly")
+    weekday: Mapped[int] = mapped_column(Integer, nullable=False, default=0)  # Monday = 0
+    minute_of_day: Mapped[int] = mapped_column(Integer, nullable=False, default=600)  # 10:00
+    quiet_start: Mapped[int | None] = mapped_column(Integer, nullable=True)  # minute of day
+    quiet_end: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    reminder_delay_minutes: Mapped[int] = mapped_column(Integer, nullable=False, default=240)
+    anchor_date: Mapped[date] = mapped_column(Date, nullable=False)  # fortnightly cadence counts from here
+    paused_until: Mapped[date | None] = mapped_column(Date, nullable=True)
+    next_prompt_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    undeliverable_reason: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+
+
+class Checkin(Base):
+    """One period's check-in: prompted, then answered, skipped or missed."""
+
+    __tablename__ = "checkin"
+    __table_args__ = (UniqueConstraint("member_id", "period_date"), Index("ix_checkin_status", "status"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = team_fk()
+    member_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("member.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    period_date: Mapped[date] = mapped_column(Date, nullable=False)  # local date of the scheduled prompt
+    scheduled: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    status: Mapped[str] = mapped_column(String(16), nullable=False, default="prompted")
+    prompted_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    remind_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    reminders_sent: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    learned: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    blockers: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    confidence: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    shareable: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    skip_reason: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+
+class Outbox(Base):
+    """Every message the bot sends on its own: written with the state that caused it, sent once.
+
+    `key` is unique per team, so a second scheduler run or a restart cannot enqueue the same post
+    twice; `thread_key` names the row whose message this one replies to.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (UniqueConstraint("team_id", "key"), Index("ix_outbox_pending", "status", "not_before"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = team_fk()
+    key: Mapped[str] = mapped_column(String(200), nullable=False)
+    method: Mapped[str] = mapped_column(String(32), nullable=False, default="chat.postMessage")
+    channel: Mapped[str] = mapped_column(String(SLACK_ID), nullable=False)
+    payload: Mapped[dict[str, object]] = mapped_column(JSON, nullable=False)
+    thread_key: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    update_key: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    status: Mapped[str] = mapped_column(String(16), nullable=False, default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    not_before: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    last_error: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    sent_channel: Mapped[str | None] = mapped_column(String(SLACK_ID), nullable=True)
+    sent_ts: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)

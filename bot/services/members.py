@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.db.dialect import insert_for
 from bot.db.models import Member, Team
 
 
@@ -41,7 +41,7 @@ PROFILE_FIELDS = (
 
 
 async def ensure_team(session: AsyncSession, team_id: str, now: datetime, name: str = "") -> None:
-    insert = _insert_for(session)(Team).values(team_id=team_id, name=name, created_at=now)
+    insert = insert_for(session)(Team).values(team_id=team_id, name=name, created_at=now)
     if name:
         await session.execute(insert.on_conflict_do_update(index_elements=["team_id"], set_={"name": name}))
     else:
@@ -51,7 +51,7 @@ async def ensure_team(session: AsyncSession, team_id: str, now: datetime, name: 
 async def ensure_member(session: AsyncSession, team_id: str, user_id: str, now: datetime) -> int:
     """The member's id, creating a bare row for someone the directory sync has not seen yet."""
     await ensure_team(session, team_id, now)
-    insert = _insert_for(session)(Member).values(
+    insert = insert_for(session)(Member).values(
         team_id=team_id, user_id=user_id, created_at=now, updated_at=now, **_defaults()
     )
     await session.execute(insert.on_conflict_do_nothing(index_elements=["team_id", "user_id"]))
@@ -74,7 +74,7 @@ async def upsert_profiles(
         | {field: getattr(p, field) for field in PROFILE_FIELDS}
         for p in profiles
     ]
-    insert = _insert_for(session)(Member).values(rows)
+    insert = insert_for(session)(Member).values(rows)
     update = {field: insert.excluded[field] for field in (*PROFILE_FIELDS, "updated_at")}
     await session.execute(insert.on_conflict_do_update(index_elements=["team_id", "user_id"], set_=update))
     return len(rows)
@@ -87,8 +87,3 @@ async def get_member(session: AsyncSession, team_id: str, user_id: str) -> Membe
 def _defaults() -> dict[str, object]:
     blank = MemberProfile(user_id="")
     return {field: getattr(blank, field) for field in PROFILE_FIELDS}
-
-
-def _insert_for(session: AsyncSession):  # type: ignore[no-untyped-def]
-    """The dialect's INSERT, which knows ON CONFLICT on both SQLite and PostgreSQL."""
-    return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert

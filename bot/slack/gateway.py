@@ -27,6 +27,12 @@ class BotIdentity:
 
 
 @dataclass(frozen=True)
+class PostedMessage:
+    channel: str  # for a DM sent to a user id, the D… conversation Slack answers with
+    ts: str
+
+
+@dataclass(frozen=True)
 class ChannelInfo:
     id: str
     name: str
@@ -156,7 +162,22 @@ class SlackGateway:
             response = await self.client.conversations_create(name=name, is_private=False)
         return _channel_from_slack(response["channel"])
 
-    async def post_message(self, channel: str, text: str, blocks: list[dict[str, Any]] | None = None) -> str:
+    async def post_message(
+        self,
+        channel: str,
+        text: str,
+        blocks: list[dict[str, Any]] | None = None,
+        thread_ts: str | None = None,
+    ) -> PostedMessage:
         with _slack_errors(channel):
-            response = await self.client.chat_postMessage(channel=channel, text=text, blocks=blocks)
-        return str(response["ts"])
+            response = await self.client.chat_postMessage(
+                channel=channel, text=text, blocks=blocks, thread_ts=thread_ts
+            )
+        return PostedMessage(channel=str(response["channel"]), ts=str(response["ts"]))
+
+    async def update_message(
+        self, channel: str, ts: str, text: str, blocks: list[dict[str, Any]] | None = None
+    ) -> PostedMessage:
+        with _slack_errors(channel):
+            response = await self.client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks or [])
+        return PostedMessage(channel=str(response["channel"]), ts=str(response["ts"]))

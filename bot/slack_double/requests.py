@@ -98,6 +98,26 @@ def input_state(element: dict[str, Any], value: Any) -> dict[str, Any]:
     return state
 
 
+def initial_value(element: dict[str, Any]) -> Any:
+    """What an input holds before the person touches it (Slack submits these as they are)."""
+    kind = element["type"]
+    if kind in ("static_select", "radio_buttons"):
+        return (element.get("initial_option") or {}).get("value")
+    if kind in ("multi_static_select", "checkboxes"):
+        return [o["value"] for o in element.get("initial_options") or []]
+    for key in (
+        "initial_value",
+        "initial_date",
+        "initial_time",
+        "initial_conversation",
+        "initial_channel",
+        "initial_user",
+    ):
+        if key in element:
+            return element[key]
+    return [] if kind == "multi_users_select" else None
+
+
 class SlackClientSide:
     """Acts as Slack towards the app under test: builds, signs and sends requests over HTTP."""
 
@@ -217,16 +237,18 @@ class SlackClientSide:
         raise AssertionError(f"no button {action_id!r} (value {value!r}) in these blocks")
 
     async def submit_view(self, user_id: str, view_id: str, values: dict[str, Any]) -> Interaction:
-        """Submit the modal `view_id` as stored by the double, with `values` by input block id."""
+        """Submit the modal `view_id` as stored by the double, with `values` by input block id.
+
+        Inputs not named in `values` keep their initial value, as in Slack; name one with None to clear it.
+        """
         view = self.double.workspace.views[view_id]
         state: dict[str, dict[str, Any]] = {}
         for block in view.get("blocks", []):
             if block.get("type") != "input":
                 continue
             element = block["element"]
-            state[block["block_id"]] = {
-                element["action_id"]: input_state(element, values.get(block["block_id"]))
-            }
+            value = values[block["block_id"]] if block["block_id"] in values else initial_value(element)
+            state[block["block_id"]] = {element["action_id"]: input_state(element, value)}
         unknown = set(values) - set(state)
         assert not unknown, f"the modal has no inputs {sorted(unknown)}"
         payload = {

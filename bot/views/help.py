@@ -41,8 +41,6 @@ def usage_error(problem: str) -> Message:
 
 
 COMING_SOON = {
-    "/goal": "Goals: set learning goals and track them.",
-    "/checkin": "Check-ins: short DMs at your local time about your goals.",
     "/kudos": "Kudos: thank a colleague for helping you learn.",
     "/mentor": "Mentorship: profiles, matching and pair check-ins.",
     "/circles": "Admin insights and your privacy controls.",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -18,6 +17,7 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.services.circles import DESCRIPTION_MAX, NAME_MAX
+from bot.views.modal_context import ModalContext
 
 CALLBACK_ID = "circle_new_modal"
 
@@ -28,25 +28,6 @@ class Field(StrEnum):
     NAME = "circle_name"
     DESCRIPTION = "circle_description"
     CHANNEL = "circle_channel"
-
-
-@dataclass(frozen=True)
-class ModalContext:
-    """Where to answer after the modal closes (carried in private_metadata)."""
-
-    channel_id: str | None = None
-    response_url: str | None = None
-
-    def dump(self) -> str:
-        return json.dumps({"channel_id": self.channel_id, "response_url": self.response_url})
-
-    @classmethod
-    def load(cls, raw: str | None) -> ModalContext:
-        try:
-            data = json.loads(raw or "{}")
-        except json.JSONDecodeError:
-            return cls()
-        return cls(channel_id=data.get("channel_id"), response_url=data.get("response_url"))
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from bot.clock import Clock
 from bot.db.engine import Database
-from bot.delivery.sender import Sender
+from bot.delivery.outbox import OutboxSender
 from bot.errors import SlackProblem
-from bot.services import circles
+from bot.services import checkins, circles, outbox
 from bot.services.circles import CircleDetails, CircleSummary
 from bot.slack.gateway import ChannelInfo, SlackGateway
 from bot.views import circle_messages
@@ -47,7 +47,7 @@ class CircleWorkflows:
         self.db = db
         self.gateway = gateway
         self.clock = clock
-        self.sender = Sender(gateway)
+        self.sender = OutboxSender(db, gateway, clock)
 
     async def browse(self, team_id: str, user_id: str) -> list[CircleSummary]:
         async with self.db.session() as session:
@@ -77,6 +77,7 @@ class CircleWorkflows:
             channel = await self._create_channel(request.name)
             created = True
         await self.gateway.invite(channel.id, user_id)
+        now = self.clock.now()
         async with self.db.session() as session:
             circle = await circles.create_circle(
                 session,
@@ -85,9 +86,18 @@ class CircleWorkflows:
                 description=request.description,
                 channel_id=channel.id,
                 created_by=user_id,
-                now=self.clock.now(),
+                now=now,
             )
-        await self.sender.post(channel.id, circle_messages.circle_created_post(circle))
+            await checkins.enrol(session, team_id, user_id, now)
+            await outbox.enqueue(
+                session,
+                team_id=team_id,
+                key=f"circle:{circle.id}:created",
+                channel=channel.id,
+                message=circle_messages.circle_created_post(circle),
+                now=now,
+            )
+        await self.sender.deliver_due()
         return CreateOutcome(circle=circle, created_channel=created)
 
     async def _create_channel(self, circle_name: str) -> ChannelInfo:
@@ -112,11 +122,21 @@ class CircleWorkflows:
         # Slack first: if the channel is unusable, nothing is written and the user is told why.
         await self.gateway.usable_channel(circle.channel_id)
         await self.gateway.invite(circle.channel_id, user_id)
+        now = self.clock.now()
         async with self.db.session() as session:
-            added = await circles.add_member(session, team_id, circle.id, user_id, self.clock.now())
+            added = await circles.add_member(session, team_id, circle.id, user_id, now)
             circle = await circles.get_circle_by_id(session, team_id, circle.id, user_id)
-        if added:
-            await self.sender.post(circle.channel_id, circle_messages.welcome_post(circle, user_id))
+            if added:
+                await checkins.enrol(session, team_id, user_id, now)
+                await outbox.enqueue(
+                    session,
+                    team_id=team_id,
+                    key=f"circle:{circle.id}:welcome:{user_id}:{now.isoformat()}",
+                    channel=circle.channel_id,
+                    message=circle_messages.welcome_post(circle, user_id),
+                    now=now,
+                )
+        await self.sender.deliver_due()
         return JoinOutcome(circle=circle, already_member=not added)
 
     async def leave(self, team_id: str, user_id: str, ref: CircleRef) -> CircleSummary:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from slack_bolt.async_app import AsyncApp
 
 from bot.deps import Deps
-from handlers.commands import circle, placeholders
+from handlers.commands import checkin, circle, goal, placeholders
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
     circle.register(app, deps)
+    goal.register(app, deps)
+    checkin.register(app, deps)
     placeholders.register(app, deps)

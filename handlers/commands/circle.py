@@ -9,7 +9,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deps import Deps
 from bot.views import circle_info, circle_list, circle_messages, help
-from bot.views.new_circle_modal import ModalContext, new_circle_modal
+from bot.views.modal_context import ModalContext
+from bot.views.new_circle_modal import new_circle_modal
 from bot.workflows.circles import NewCircle
 from handlers.commands import circle_syntax as syntax
 from handlers.errors import reports_errors

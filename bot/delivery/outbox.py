@@ -1,0 +1,185 @@
+"""The outbox sender: claims due rows, calls Slack with no transaction open, records the outcome.
+
+Rows are written by `bot.services.outbox.enqueue` next to the state that caused them. A claim is
+one short transaction; the Slack call happens outside any; the outcome is another short
+transaction: sent (with the message's channel and ts, for threads and edits), retried later (rate
+limits, Slack or network trouble, with exponential backoff), or failed with Slack's reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import structlog
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from bot.clock import Clock
+from bot.db.engine import Database
+from bot.db.models import Outbox
+from bot.errors import SlackProblem, SlackUnavailable
+from bot.services import checkins
+from bot.slack.gateway import PostedMessage, SlackGateway
+
+log = structlog.get_logger(__name__)
+
+MAX_ATTEMPTS = 6
+CLAIM_LEASE = timedelta(minutes=5)  # a row left "sending" by a crashed sender is retried after this
+TRANSIENT_ERRORS = {
+    "ratelimited",
+    "rate_limited",
+    "internal_error",
+    "fatal_error",
+    "service_unavailable",
+    "request_timeout",
+}
+# Slack's answers that mean "this person can't get DMs from us any more".
+UNREACHABLE_PERSON = {
+    "user_not_found",
+    "account_inactive",
+    "cannot_dm_bot",
+    "user_disabled",
+    "channel_not_found",
+}
+
+
+@dataclass(frozen=True)
+class Claimed:
+    id: int
+    team_id: str
+    method: str
+    channel: str
+    payload: dict[str, object]
+    attempts: int
+    thread_ts: str | None
+    target: tuple[str, str] | None  # (channel, ts) of the message a chat.update edits
+
+
+@dataclass
+class DeliveryReport:
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+
+
+class OutboxSender:
+    def __init__(self, db: Database, gateway: SlackGateway, clock: Clock):
+        self.db = db
+        self.gateway = gateway
+        self.clock = clock
+
+    async def deliver_due(self, limit: int = 200) -> DeliveryReport:
+        report = DeliveryReport()
+        async with self.db.session() as session:
+            batch = await self._claim(session, self.clock.now(), limit)
+        for row in batch:
+            await self._send(row, report)
+        return report
+
+    async def drain(self, rounds: int = 20) -> DeliveryReport:
+        """Deliver until nothing due is left (threads need their parent sent first)."""
+        total = DeliveryReport()
+        for _ in range(rounds):
+            report = await self.deliver_due()
+            total.sent += report.sent
+            total.retried += report.retried
+            total.failed += report.failed
+            if report.sent == 0:
+                break
+        return total
+
+    async def _claim(self, session: AsyncSession, now: datetime, limit: int) -> Sequence[Claimed]:
+        parent = aliased(Outbox)
+        target = aliased(Outbox)
+        query = (
+            select(Outbox, parent.sent_ts, target.sent_channel, target.sent_ts)
+            .outerjoin(parent, and_(parent.team_id == Outbox.team_id, parent.key == Outbox.thread_key))
+            .outerjoin(target, and_(target.team_id == Outbox.team_id, target.key == Outbox.update_key))
+            .where(
+                or_(
+                    and_(Outbox.status == "pending", Outbox.not_before <= now),
+                    and_(Outbox.status == "sending", Outbox.not_before <= now - CLAIM_LEASE),
+                ),
+                or_(Outbox.thread_key.is_(None), parent.sent_ts.is_not(None)),
+                or_(Outbox.update_key.is_(None), target.sent_ts.is_not(None)),
+            )
+            .order_by(Outbox.id)
+            .limit(limit)
+        )
+        if session.get_bind().dialect.name == "postgresql":
+            query = query.with_for_update(of=Outbox, skip_locked=True)
+        claimed = []
+        for row, thread_ts, target_channel, target_ts in (await session.execute(query)).all():
+            claimed.append(
+                Claimed(
+                    id=row.id,
+                    team_id=row.team_id,
+                    method=row.method,
+                    channel=row.channel,
+                    payload=row.payload,
+                    attempts=row.attempts + 1,
+                    thread_ts=thread_ts,
+                    target=(target_channel, target_ts) if target_ts else None,
+                )
+            )
+        if claimed:
+            await session.execute(
+                update(Outbox)
+                .where(Outbox.id.in_([c.id for c in claimed]))
+                .values(status="sending", attempts=Outbox.attempts + 1, not_before=now)
+            )
+        return claimed
+
+    async def _send(self, row: Claimed, report: DeliveryReport) -> None:
+        text = str(row.payload.get("text") or "")
+        blocks = row.payload.get("blocks")
+        try:
+            if row.method == "chat.update" and row.target is not None:
+                posted = await self.gateway.update_message(row.target[0], row.target[1], text, blocks)  # type: ignore[arg-type]
+            else:
+                posted = await self.gateway.post_message(row.channel, text, blocks, row.thread_ts)  # type: ignore[arg-type]
+        except SlackProblem as problem:
+            await self._record_problem(row, problem, report)
+            return
+        await self._record_sent(row, posted)
+        report.sent += 1
+
+    async def _record_sent(self, row: Claimed, posted: PostedMessage) -> None:
+        now = self.clock.now()
+        async with self.db.session() as session:
+            await session.execute(
+                update(Outbox)
+                .where(Outbox.id == row.id)
+                .values(
+                    status="sent",
+                    sent_channel=posted.channel,
+                    sent_ts=posted.ts,
+                    sent_at=now,
+                    last_error=None,
+                )
+            )
+
+    async def _record_problem(self, row: Claimed, problem: SlackProblem, report: DeliveryReport) -> None:
+        now = self.clock.now()
+        code = problem.code or "unreachable"
+        transient = isinstance(problem, SlackUnavailable) or code in TRANSIENT_ERRORS
+        async with self.db.session() as session:
+            if transient and row.attempts < MAX_ATTEMPTS:
+                backoff = timedelta(seconds=min(30 * 2 ** (row.attempts - 1), 3600))
+                await session.execute(
+                    update(Outbox)
+                    .where(Outbox.id == row.id)
+                    .values(status="pending", not_before=now + backoff, last_error=code)
+                )
+                report.retried += 1
+                return
+            await session.execute(
+                update(Outbox).where(Outbox.id == row.id).values(status="failed", last_error=code)
+            )
+            report.failed += 1
+            log.warning("delivery_failed", team_id=row.team_id, channel=row.channel, error=code)
+            if code in UNREACHABLE_PERSON and row.channel.startswith(("U", "W")):
+                await checkins.mark_unreachable(session, row.team_id, row.channel, code)

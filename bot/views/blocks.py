@@ -1,0 +1,26 @@
+"""Small shared pieces of Block Kit used by several surfaces."""
+
+from __future__ import annotations
+
+from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject, Option, SectionBlock
+
+from bot.views.message import Message, message
+
+
+def progress_bar(percent: int, width: int = 10) -> str:
+    filled = round(max(0, min(percent, 100)) / 100 * width)
+    return "▓" * filled + "░" * (width - filled)
+
+
+def note(text: str) -> ContextBlock:
+    return ContextBlock(elements=[MarkdownTextObject(text=text)])
+
+
+def reply(text: str) -> Message:
+    """A one-section message: confirmations and short answers."""
+    return message(text, [SectionBlock(text=MarkdownTextObject(text=text))])
+
+
+def options(pairs: list[tuple[str, str]]) -> list[Option]:
+    """Static-select / radio options from (value, label) pairs."""
+    return [Option(value=value, label=label) for value, label in pairs]

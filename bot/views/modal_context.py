@@ -1,0 +1,27 @@
+"""What a modal remembers about where it was opened (carried in its private_metadata)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True)
+class ModalContext:
+    channel_id: str | None = None
+    response_url: str | None = None  # where to answer after submission (valid 30 minutes)
+    replace_original: bool = False  # answer by replacing the message whose button opened the modal
+    ref: int | None = None  # the record the modal is about (e.g. a check-in id)
+
+    def dump(self) -> str:
+        return json.dumps(asdict(self))
+
+    @classmethod
+    def load(cls, raw: str | None) -> ModalContext:
+        try:
+            data = json.loads(raw or "{}")
+        except json.JSONDecodeError:
+            return cls()
+        if not isinstance(data, dict):
+            return cls()
+        return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})

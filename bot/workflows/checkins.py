@@ -1,0 +1,101 @@
+"""Check-ins from the member's side: answering, skipping, snoozing, pausing, settings, history."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from bot.clock import Clock
+from bot.db.engine import Database
+from bot.delivery.outbox import OutboxSender
+from bot.services import checkins, members, outbox
+from bot.services.checkins import Answered, CheckinAnswer, HistoryEntry, ScheduleSettings, ScheduleView
+from bot.services.dates import parse_date
+from bot.services.goals import GoalView
+from bot.services.schedule import local_date
+from bot.services.streaks import Streak
+from bot.slack.gateway import SlackGateway
+from bot.views import checkin_messages
+
+
+class CheckinWorkflows:
+    def __init__(self, db: Database, gateway: SlackGateway, clock: Clock):
+        self.db = db
+        self.clock = clock
+        self.sender = OutboxSender(db, gateway, clock)
+
+    async def start(self, team_id: str, user_id: str) -> tuple[int, list[GoalView]]:
+        async with self.db.session() as session:
+            return await checkins.start_manual(session, team_id, user_id, self.clock.now())
+
+    async def goals_for(self, team_id: str, user_id: str, checkin_id: int) -> list[GoalView]:
+        async with self.db.session() as session:
+            return await checkins.goals_for_checkin(session, team_id, user_id, checkin_id)
+
+    async def answer(self, team_id: str, user_id: str, checkin_id: int, answer: CheckinAnswer) -> Answered:
+        """Record the answer; a shareable one goes to each of the member's circles' weekly thread."""
+        now = self.clock.now()
+        async with self.db.session() as session:
+            answered = await checkins.answer(session, team_id, user_id, checkin_id, answer, now)
+            week_of = answered.period_date - timedelta(days=answered.period_date.weekday())
+            for circle_id, circle_name, channel in answered.circles:
+                thread = f"checkin-thread:{circle_id}:{week_of.isoformat()}"
+                await outbox.enqueue(
+                    session,
+                    team_id=team_id,
+                    key=thread,
+                    channel=channel,
+                    message=checkin_messages.week_thread_parent(circle_name, week_of),
+                    now=now,
+                )
+                await outbox.enqueue(
+                    session,
+                    team_id=team_id,
+                    key=f"checkin:{answered.checkin_id}:share:{circle_id}",
+                    channel=channel,
+                    message=checkin_messages.shared_answer(answered),
+                    thread_key=thread,
+                    now=now,
+                )
+        if answered.circles:
+            await self.sender.drain(rounds=2)  # the thread's parent first, then the reply
+        return answered
+
+    async def skip(self, team_id: str, user_id: str, checkin_id: int) -> None:
+        async with self.db.session() as session:
+            await checkins.skip(session, team_id, user_id, checkin_id, self.clock.now())
+
+    async def snooze(self, team_id: str, user_id: str, checkin_id: int) -> tuple[datetime, str]:
+        now = self.clock.now()
+        async with self.db.session() as session:
+            at = await checkins.snooze(session, team_id, user_id, checkin_id, now)
+            member = await members.get_member(session, team_id, user_id)
+            return at, member.tz if member else "UTC"
+
+    async def pause_until_text(self, team_id: str, user_id: str, text: str) -> ScheduleView:
+        now = self.clock.now()
+        async with self.db.session() as session:
+            await members.ensure_member(session, team_id, user_id, now)
+            member = await members.get_member(session, team_id, user_id)
+            today = local_date(now, member.tz if member else "UTC")
+            until = parse_date(text, today, field="until")
+            return await checkins.pause(session, team_id, user_id, until, now)
+
+    async def pause_until(self, team_id: str, user_id: str, until: date) -> ScheduleView:
+        async with self.db.session() as session:
+            return await checkins.pause(session, team_id, user_id, until, self.clock.now())
+
+    async def resume(self, team_id: str, user_id: str) -> ScheduleView:
+        async with self.db.session() as session:
+            return await checkins.resume(session, team_id, user_id, self.clock.now())
+
+    async def schedule(self, team_id: str, user_id: str) -> ScheduleView:
+        async with self.db.session() as session:
+            return await checkins.schedule_of(session, team_id, user_id, self.clock.now())
+
+    async def change_settings(self, team_id: str, user_id: str, settings: ScheduleSettings) -> ScheduleView:
+        async with self.db.session() as session:
+            return await checkins.change_settings(session, team_id, user_id, settings, self.clock.now())
+
+    async def history(self, team_id: str, user_id: str) -> tuple[list[HistoryEntry], Streak]:
+        async with self.db.session() as session:
+            return await checkins.history(session, team_id, user_id, self.clock.now())

@@ -1,0 +1,14 @@
+"""Modal submissions, one module per feature."""
+
+from __future__ import annotations
+
+from slack_bolt.async_app import AsyncApp
+
+from bot.deps import Deps
+from handlers.submissions import checkins, circles, goals
+
+
+def register(app: AsyncApp, deps: Deps) -> None:
+    circles.register(app, deps)
+    goals.register(app, deps)
+    checkins.register(app, deps)

@@ -1,0 +1,11 @@
+"""Sends whatever the outbox holds that is due (retries, and anything a tick didn't finish)."""
+
+from __future__ import annotations
+
+from bot.delivery.outbox import DeliveryReport, OutboxSender
+from bot.deps import Deps
+from bot.slack.gateway import SlackGateway
+
+
+async def deliver(deps: Deps, gateway: SlackGateway) -> DeliveryReport:
+    return await OutboxSender(deps.db, gateway, deps.clock).deliver_due()
