@@ -257,6 +257,7 @@ async def test_missed_work_is_caught_up_once_within_the_grace_window(
 async def unreachable(timed_bot: Harness) -> AsyncIterator[Harness]:
     await timed_bot.slack.command("UBOB", "/goal", "set Learn Go")
     await timed_bot.slack.command("UCAROL", "/goal", "set Learn Go")
+    await timed_bot.slack.command("UHELPER", "/goal", "set Beep")  # a bot user, seen as such after the sync
     yield timed_bot
 
 
@@ -281,11 +282,10 @@ async def test_deactivated_members_and_failed_dms_are_recorded_not_retried(
                 )
             ).all()
         )
-    assert reasons == {"UBOB": "cannot_dm_bot", "UCAROL": "deactivated"}
-    prompts = [
-        c for c in bot.double.calls_to("chat.postMessage") if c.args.get("channel") in ("UBOB", "UCAROL")
-    ]
-    assert len(prompts) == 1  # Bob's one refused attempt; nothing for Carol, nothing in week 2
+    assert reasons == {"UBOB": "cannot_dm_bot", "UCAROL": "deactivated", "UHELPER": "bot"}
+    people = ("UBOB", "UCAROL", "UHELPER")
+    prompts = [c for c in bot.double.calls_to("chat.postMessage") if c.args.get("channel") in people]
+    assert len(prompts) == 1  # Bob's one refused attempt; nothing for Carol or the bot, nothing in week 2
     [failed] = await bot.rows(Outbox, Outbox.channel == "UBOB")
     assert (failed.status, failed.last_error) == ("failed", "cannot_dm_bot")
 

@@ -75,7 +75,7 @@ WEEKLY_MONDAY_10 = Rhythm(cadence="weekly", weekday=0, minute_of_day=600, anchor
     "tz", ["America/Los_Angeles", "Pacific/Auckland", "Asia/Kolkata", "Europe/Berlin", "America/New_York"]
 )
 def test_weekly_prompt_stays_at_local_ten_across_dst(tz: str) -> None:
-    # Oct 2026 to Apr 2027 crosses every DST change of these zones (Auckland: Apr 5 2027; US: Nov 1; EU: Oct 25).
+    # Oct 2026 to Apr 2027 crosses a DST change in each zone (Auckland Apr 4 2027, US Nov 1, EU Oct 25).
     prompts = upcoming(WEEKLY_MONDAY_10, tz, datetime(2026, 10, 1, tzinfo=UTC), 28)
     local = [p.astimezone(ZoneInfo(tz)) for p in prompts]
     assert all((t.hour, t.minute, t.weekday()) == (10, 0, 0) for t in local)
