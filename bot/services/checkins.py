@@ -159,10 +159,6 @@ async def enrol(session: AsyncSession, team_id: str, user_id: str, now: datetime
     return _view(await ensure_schedule(session, team_id, member, now), member)
 
 
-async def schedule_of(session: AsyncSession, team_id: str, user_id: str, now: datetime) -> ScheduleView:
-    return await enrol(session, team_id, user_id, now)
-
-
 async def _open_goals(
     session: AsyncSession, team_id: str, member_ids: Sequence[int]
 ) -> dict[int, list[GoalView]]:
@@ -177,7 +173,7 @@ async def _open_goals(
         .order_by(Goal.member_id, Goal.number)
     )
     for goal, circle in rows.all():
-        found[goal.member_id].append(goal_service._view(goal, circle))
+        found[goal.member_id].append(goal_service.to_view(goal, circle))
     return found
 
 
@@ -466,10 +462,17 @@ async def answer(
     )
 
 
-async def skip(session: AsyncSession, team_id: str, user_id: str, checkin_id: int, now: datetime) -> Checkin:
-    checkin, _ = await _own_checkin(session, team_id, user_id, checkin_id)
+async def _own_open_checkin(
+    session: AsyncSession, team_id: str, user_id: str, checkin_id: int
+) -> tuple[Checkin, Member]:
+    checkin, member = await _own_checkin(session, team_id, user_id, checkin_id)
     if checkin.status != "prompted":
         raise InvalidInput(f"This check-in is already {checkin.status}.")
+    return checkin, member
+
+
+async def skip(session: AsyncSession, team_id: str, user_id: str, checkin_id: int, now: datetime) -> Checkin:
+    checkin, _ = await _own_open_checkin(session, team_id, user_id, checkin_id)
     checkin.status = "skipped"
     checkin.remind_at = None
     return checkin
@@ -478,9 +481,7 @@ async def skip(session: AsyncSession, team_id: str, user_id: str, checkin_id: in
 async def snooze(
     session: AsyncSession, team_id: str, user_id: str, checkin_id: int, now: datetime
 ) -> datetime:
-    checkin, member = await _own_checkin(session, team_id, user_id, checkin_id)
-    if checkin.status != "prompted":
-        raise InvalidInput(f"This check-in is already {checkin.status}.")
+    checkin, member = await _own_open_checkin(session, team_id, user_id, checkin_id)
     schedule = await ensure_schedule(session, team_id, member, now)
     checkin.remind_at = outside_quiet_hours(now + SNOOZE, member.tz, schedule.quiet_start, schedule.quiet_end)
     return checkin.remind_at

@@ -62,7 +62,7 @@ def check_progress(value: int) -> int:
     return value
 
 
-def _view(goal: Goal, circle: Circle | None) -> GoalView:
+def to_view(goal: Goal, circle: Circle | None) -> GoalView:
     return GoalView(
         id=goal.id,
         number=goal.number,
@@ -113,7 +113,7 @@ async def create_goal(
     session.add(goal)
     await session.flush()
     circle = await session.get(Circle, draft.circle_id) if draft.circle_id else None
-    return _view(goal, circle)
+    return to_view(goal, circle)
 
 
 async def list_goals(
@@ -122,7 +122,7 @@ async def list_goals(
     query = _goals_of(team_id, member_id).order_by(Goal.number)
     if open_only:
         query = query.where(Goal.status == "open")
-    return [_view(goal, circle) for goal, circle in (await session.execute(query)).all()]
+    return [to_view(goal, circle) for goal, circle in (await session.execute(query)).all()]
 
 
 async def _get(
@@ -161,7 +161,7 @@ async def update_goal(
             created_at=now,
         )
     )
-    return _view(goal, circle)
+    return to_view(goal, circle)
 
 
 async def close_goal(
@@ -175,4 +175,4 @@ async def close_goal(
     goal.updated_at = now
     if status == "done":
         goal.progress = 100
-    return _view(goal, circle)
+    return to_view(goal, circle)

@@ -5,32 +5,29 @@ from __future__ import annotations
 from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject, SectionBlock
 
 from bot.services.circles import CircleSummary
+from bot.views.blocks import reply
 from bot.views.message import Message, message
 from bot.views.text import escape, plural
 
 
-def _reply(text: str) -> Message:
-    return message(text, [SectionBlock(text=MarkdownTextObject(text=text))])
-
-
 def created_reply(circle: CircleSummary, created_channel: bool) -> Message:
     where = "I created" if created_channel else "It lives in"
-    return _reply(
+    return reply(
         f":seedling: *{escape(circle.name)}* is ready. {where} <#{circle.channel_id}> for it and added you "
         f"as its organiser. Share `/circle join {circle.name}` with colleagues who'd like to join."
     )
 
 
 def joined_reply(circle: CircleSummary) -> Message:
-    return _reply(f":wave: You joined *{escape(circle.name)}*. Say hello in <#{circle.channel_id}>!")
+    return reply(f":wave: You joined *{escape(circle.name)}*. Say hello in <#{circle.channel_id}>!")
 
 
 def already_member_reply(circle: CircleSummary) -> Message:
-    return _reply(f"You're already in *{escape(circle.name)}* (<#{circle.channel_id}>).")
+    return reply(f"You're already in *{escape(circle.name)}* (<#{circle.channel_id}>).")
 
 
 def left_reply(circle: CircleSummary) -> Message:
-    return _reply(
+    return reply(
         f"You left *{escape(circle.name)}*. Your past contributions stay. You're still in "
         f"<#{circle.channel_id}>; leave it there too if you no longer want its messages. "
         f"Changed your mind? `/circle join {circle.name}`."

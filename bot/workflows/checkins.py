@@ -90,7 +90,7 @@ class CheckinWorkflows:
 
     async def schedule(self, team_id: str, user_id: str) -> ScheduleView:
         async with self.db.session() as session:
-            return await checkins.schedule_of(session, team_id, user_id, self.clock.now())
+            return await checkins.enrol(session, team_id, user_id, self.clock.now())
 
     async def change_settings(self, team_id: str, user_id: str, settings: ScheduleSettings) -> ScheduleView:
         async with self.db.session() as session:
