@@ -381,3 +381,24 @@ async def test_someone_elses_checkin_button_is_refused(timed_bot: Harness, clock
     assert "isn't yours" in texts(stolen.last_reply())
     [checkin] = await bot.rows(Checkin)
     assert checkin.status == "prompted"
+
+
+async def test_pause_from_the_prompts_date_picker(timed_bot: Harness, clock: FixedClock) -> None:
+    bot = timed_bot
+    await enrol(bot, "UBOB")
+    await at(bot, clock, local_ten(datetime(2026, 10, 19), "UTC"))
+    prompt = bot.dms("UBOB")[-1]
+    picker = next(b for b in prompt.blocks if b["type"] == "actions")
+
+    paused = await bot.slack.pick_date("UBOB", "checkin_pause", "2026-11-04", block_id=picker["block_id"])
+
+    assert "paused until Wednesday, Nov 4" in texts(paused.last_reply())
+    assert paused.last_reply()["replace_original"] is True
+    await at(bot, clock, local_ten(datetime(2026, 10, 19), "UTC") + timedelta(hours=5))
+    assert reminders_to(bot, "UBOB") == []  # the open period's reminder is cancelled too
+    await at(bot, clock, local_ten(datetime(2026, 11, 2), "UTC"))
+    assert len(prompts_to(bot, "UBOB")) == 1
+    await at(bot, clock, local_ten(datetime(2026, 11, 9), "UTC"))
+    assert len(prompts_to(bot, "UBOB")) == 2
+    past = await bot.slack.pick_date("UBOB", "checkin_pause", "2026-11-01", block_id=picker["block_id"])
+    assert "Pick a date after today" in texts(past.last_reply())

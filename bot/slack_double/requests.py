@@ -165,6 +165,19 @@ class SlackClientSide:
         response = await self.post(urlencode(form).encode(), "application/x-www-form-urlencoded")
         return Interaction(response, response_url, self.double)
 
+    async def pick_date(
+        self,
+        user_id: str,
+        action_id: str,
+        picked: str,
+        *,
+        block_id: str = "",
+        message: dict[str, Any] | None = None,
+    ) -> Interaction:
+        """Choose a date in a date picker inside a message."""
+        action = {"type": "datepicker", "selected_date": picked}
+        return await self.click(user_id, action_id, block_id=block_id, message=message, action=action)
+
     async def click(
         self,
         user_id: str,
@@ -175,14 +188,16 @@ class SlackClientSide:
         message: dict[str, Any] | None = None,
         view: dict[str, Any] | None = None,
         channel_id: str = "CGENERAL",
+        action: dict[str, Any] | None = None,
     ) -> Interaction:
-        """Click a button: in a message (ephemeral reply or post) or in a view (modal or App Home)."""
+        """Click a button (or, with `action`, use another element) in a message or a view."""
         action = {
             "action_id": action_id,
             "block_id": block_id,
             "type": "button",
             "value": value,
             "action_ts": f"{time.time():.6f}",
+            **(action or {}),
         }
         payload: dict[str, Any] = {
             "type": "block_actions",
