@@ -17,9 +17,7 @@ from bot.deps import Deps, build_deps
 from bot.slack.client import create_client
 
 
-def create_app(
-    settings: Settings, client: AsyncWebClient | None = None, *, deps: Deps | None = None
-) -> AsyncApp:
+def create_app(settings: Settings, client: AsyncWebClient | None = None, *, deps: Deps | None = None) -> AsyncApp:
     deps = deps or build_deps(settings)
     app = AsyncApp(
         client=client or create_client(settings),

@@ -47,9 +47,7 @@ def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on")] = 3000,
     socket: Annotated[bool, typer.Option("--socket", help="Use Socket Mode (needs SLACK_APP_TOKEN)")] = False,
-    run_migrations: Annotated[
-        bool, typer.Option("--migrate/--no-migrate", help="Migrate before starting")
-    ] = True,
+    run_migrations: Annotated[bool, typer.Option("--migrate/--no-migrate", help="Migrate before starting")] = True,
 ) -> None:
     """Run the bot: HTTP mode on /slack/events, or Socket Mode when SLACK_APP_TOKEN is set or --socket."""
     settings = _load(Settings)
@@ -81,12 +79,8 @@ def serve(
 
 @cli.command()
 def manifest(
-    url: Annotated[
-        str | None, typer.Option(help="Your public base URL, e.g. https://circles.example.com")
-    ] = None,
-    socket: Annotated[
-        bool, typer.Option("--socket", help="A manifest for Socket Mode (no public URL)")
-    ] = False,
+    url: Annotated[str | None, typer.Option(help="Your public base URL, e.g. https://circles.example.com")] = None,
+    socket: Annotated[bool, typer.Option("--socket", help="A manifest for Socket Mode (no public URL)")] = False,
 ) -> None:
     """Print the Slack app manifest to paste into api.slack.com/apps > Create New App > From a manifest."""
     from bot.manifest import render_manifest

@@ -16,8 +16,7 @@ DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///" + str(Path("circles.db"))
 SLACK_API_URL = "https://slack.com/api/"
 
 HINTS: dict[str, str] = {
-    "SLACK_BOT_TOKEN": "copy the Bot User OAuth Token (xoxb-...) from your Slack app's "
-    "'OAuth & Permissions' page",
+    "SLACK_BOT_TOKEN": "copy the Bot User OAuth Token (xoxb-...) from your Slack app's 'OAuth & Permissions' page",
     "SLACK_SIGNING_SECRET": "copy the Signing Secret from your Slack app's 'Basic Information' page",
     "SLACK_APP_TOKEN": "create an app-level token with the connections:write scope under 'Basic "
     "Information > App-Level Tokens' (it starts with xapp-)",

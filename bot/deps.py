@@ -13,6 +13,7 @@ from bot.slack.gateway import SlackGateway
 from bot.workflows.checkins import CheckinWorkflows
 from bot.workflows.circles import CircleWorkflows
 from bot.workflows.goals import GoalWorkflows
+from bot.workflows.rhythm import RhythmWorkflows
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,9 @@ class Deps:
 
     def goals(self) -> GoalWorkflows:
         return GoalWorkflows(self.db, self.clock)
+
+    def rhythm(self, client: AsyncWebClient) -> RhythmWorkflows:
+        return RhythmWorkflows(self.db, SlackGateway(client), self.clock)
 
     def checkins(self, client: AsyncWebClient) -> CheckinWorkflows:
         return CheckinWorkflows(self.db, SlackGateway(client), self.clock)

@@ -11,6 +11,7 @@ from bot.deps import Deps
 from bot.slack.gateway import SlackGateway
 from jobs.checkins import run_checkins
 from jobs.delivery import deliver
+from jobs.meetings import run_meetings
 from jobs.member_sync import sync_members
 
 
@@ -20,6 +21,9 @@ def build_scheduler(deps: Deps, client: AsyncWebClient) -> AsyncIOScheduler:
     # Every minute on the minute: prompts land at the member's chosen minute, not up to a minute late.
     scheduler.add_job(
         run_checkins, "cron", second=0, args=[deps, gateway], id="checkins", coalesce=True, max_instances=1
+    )
+    scheduler.add_job(
+        run_meetings, "cron", second=0, args=[deps, gateway], id="meetings", coalesce=True, max_instances=1
     )
     scheduler.add_job(
         deliver, "interval", seconds=5, args=[deps, gateway], id="delivery", coalesce=True, max_instances=1

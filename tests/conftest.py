@@ -62,9 +62,7 @@ async def db(migrated_engine: AsyncEngine) -> AsyncIterator[Database]:
     """Everything a test writes happens inside one outer transaction that is rolled back."""
     async with migrated_engine.connect() as connection:
         outer = await connection.begin()
-        sessions = async_sessionmaker(
-            bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
-        )
+        sessions = async_sessionmaker(bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint")
         try:
             yield Database(sessions)
         finally:
@@ -74,9 +72,7 @@ async def db(migrated_engine: AsyncEngine) -> AsyncIterator[Database]:
 
 def populate(double: SlackDouble) -> None:
     ws = double.workspace
-    ws.add_user(
-        "UALICE", "alice", real_name="Alice Adams", tz="America/New_York", tz_offset=-18000, is_admin=True
-    )
+    ws.add_user("UALICE", "alice", real_name="Alice Adams", tz="America/New_York", tz_offset=-18000, is_admin=True)
     ws.add_user("UBOB", "bob", real_name="Bob Brown", tz="Europe/Berlin", tz_offset=3600)
     ws.add_user("UCAROL", "carol", real_name="Carol Chen", tz="Asia/Kolkata", tz_offset=19800)
     ws.add_user("UGONE", "gone", deleted=True)

@@ -60,9 +60,7 @@ async def at(bot: Harness, clock: FixedClock, moment: datetime) -> int:
 async def test_prompts_arrive_at_local_ten_across_dst(timed_bot: Harness, clock: FixedClock) -> None:
     bot = timed_bot
     add_people(bot.double)
-    clock.advance(
-        datetime(2026, 9, 9, tzinfo=UTC) - clock.now()
-    )  # before Auckland's (Sep 27) and LA's (Nov 1) changes
+    clock.advance(datetime(2026, 9, 9, tzinfo=UTC) - clock.now())  # before Auckland's (Sep 27) and LA's (Nov 1) changes
     await sync_profiles(bot)
     for user_id in PEOPLE:
         await enrol(bot, user_id)
@@ -75,9 +73,7 @@ async def test_prompts_arrive_at_local_ten_across_dst(timed_bot: Harness, clock:
             await at(bot, clock, due - timedelta(minutes=1))
             assert len(prompts_to(bot, user_id)) == before, f"{user_id} prompted early on {monday:%b %d}"
             await at(bot, clock, due)
-            assert len(prompts_to(bot, user_id)) == before + 1, (
-                f"{user_id} not prompted at 10:00 on {monday:%b %d}"
-            )
+            assert len(prompts_to(bot, user_id)) == before + 1, f"{user_id} not prompted at 10:00 on {monday:%b %d}"
     for user_id in PEOPLE:
         assert len(prompts_to(bot, user_id)) == len(mondays)
     # The UTC hour moved with daylight-saving time; the local hour did not.
@@ -87,9 +83,7 @@ async def test_prompts_arrive_at_local_ten_across_dst(timed_bot: Harness, clock:
     assert local_ten(mondays[-1], "Pacific/Auckland").hour == 21  # NZDT
 
 
-async def test_reminder_snooze_skip_and_pause_over_several_weeks(
-    timed_bot: Harness, clock: FixedClock
-) -> None:
+async def test_reminder_snooze_skip_and_pause_over_several_weeks(timed_bot: Harness, clock: FixedClock) -> None:
     bot = timed_bot  # UBOB is in Europe/Berlin; the clock starts Monday Oct 19, 00:00 UTC
     await sync_profiles(bot)
     await enrol(bot, "UBOB")
@@ -110,9 +104,7 @@ async def test_reminder_snooze_skip_and_pause_over_several_weeks(
     await at(bot, clock, monday(1))
     prompt = bot.dms("UBOB")[-1]
     assert "Time for your check-in" in prompt.text
-    snoozed = await bot.slack.click_button_in(
-        "UBOB", prompt.blocks, "checkin_snooze", message={"ts": prompt.ts}
-    )
+    snoozed = await bot.slack.click_button_in("UBOB", prompt.blocks, "checkin_snooze", message={"ts": prompt.ts})
     assert "I'll remind you at 12:00" in texts(snoozed.last_reply())
     await at(bot, clock, monday(1) + timedelta(hours=2))
     assert len(reminders_to(bot, "UBOB")) == 2
@@ -149,9 +141,7 @@ async def test_resume_before_the_pause_ends(timed_bot: Harness, clock: FixedCloc
     assert await at(bot, clock, local_ten(datetime(2026, 10, 19), "UTC")) == 1
 
 
-async def test_check_in_from_the_prompt_with_streak_and_progress(
-    timed_bot: Harness, clock: FixedClock
-) -> None:
+async def test_check_in_from_the_prompt_with_streak_and_progress(timed_bot: Harness, clock: FixedClock) -> None:
     bot = timed_bot
     await enrol(bot, "UBOB", "Read DDIA")
     week1 = local_ten(datetime(2026, 10, 19), "UTC")
@@ -165,9 +155,7 @@ async def test_check_in_from_the_prompt_with_streak_and_progress(
         view = bot.double.calls_to("views.open")[-1].args["view"]
         goal_block = next(b["block_id"] for b in view["blocks"] if b["block_id"].startswith("checkin_goal_"))
         view_id = next(
-            v["id"]
-            for v in reversed(bot.double.workspace.views.values())
-            if v["callback_id"] == "checkin_modal"
+            v["id"] for v in reversed(bot.double.workspace.views.values()) if v["callback_id"] == "checkin_modal"
         )
         done = await bot.slack.submit_view(
             "UBOB",
@@ -204,9 +192,7 @@ async def test_shareable_answers_go_to_the_weekly_thread_private_ones_never(
     ):
         await bot.slack.command(user, "/checkin")
         view_id = next(
-            v["id"]
-            for v in reversed(bot.double.workspace.views.values())
-            if v["callback_id"] == "checkin_modal"
+            v["id"] for v in reversed(bot.double.workspace.views.values()) if v["callback_id"] == "checkin_modal"
         )
         values = {Field.LEARNED: learned, Field.SHARE: ["share"] if share else []}
         await bot.slack.submit_view(user, view_id, values)
@@ -238,9 +224,7 @@ async def test_restart_between_prompt_and_reminder_sends_each_once(
         assert len(keys) == len(set(keys)) == 2
 
 
-async def test_missed_work_is_caught_up_once_within_the_grace_window(
-    timed_bot: Harness, clock: FixedClock
-) -> None:
+async def test_missed_work_is_caught_up_once_within_the_grace_window(timed_bot: Harness, clock: FixedClock) -> None:
     bot = timed_bot
     await enrol(bot, "UBOB")
     await enrol(bot, "UCAROL")
@@ -308,9 +292,7 @@ async def test_settings_change_day_time_and_quiet_hours(timed_bot: Harness, cloc
     await enrol(bot, "UBOB")
     await sync_profiles(bot)  # Bob's Slack time zone: Europe/Berlin
     opened = await bot.slack.command("UBOB", "/checkin", "settings")
-    view_id = next(
-        v["id"] for v in bot.double.workspace.views.values() if v["callback_id"] == "checkin_settings_modal"
-    )
+    view_id = next(v["id"] for v in bot.double.workspace.views.values() if v["callback_id"] == "checkin_settings_modal")
 
     half = await bot.slack.submit_view("UBOB", view_id, {SettingsField.QUIET_START: "20:00"})
     assert "both a start and an end" in half.json()["errors"][SettingsField.QUIET_END]
@@ -343,18 +325,14 @@ async def test_checkin_now_and_bad_input(timed_bot: Harness) -> None:
     bot = timed_bot
     await enrol(bot, "UBOB")
     await bot.slack.command("UBOB", "/checkin")
-    view = next(
-        v for v in reversed(bot.double.workspace.views.values()) if v["callback_id"] == "checkin_modal"
-    )
+    view = next(v for v in reversed(bot.double.workspace.views.values()) if v["callback_id"] == "checkin_modal")
     goal_block = next(b["block_id"] for b in view["blocks"] if b["block_id"].startswith("checkin_goal_"))
 
     too_much = await bot.slack.submit_view("UBOB", view["id"], {goal_block: "150", Field.LEARNED: "x"})
     assert "from 0 to 100" in too_much.json()["errors"][goal_block]
     empty = await bot.slack.submit_view("UBOB", view["id"], {goal_block: "10", Field.LEARNED: "   "})
     assert "one thing you learned" in empty.json()["errors"][Field.LEARNED]
-    ok = await bot.slack.submit_view(
-        "UBOB", view["id"], {goal_block: "10", Field.LEARNED: "Read about traits"}
-    )
+    ok = await bot.slack.submit_view("UBOB", view["id"], {goal_block: "10", Field.LEARNED: "Read about traits"})
     assert ok.json()["response_action"] == "update"
     again = await bot.slack.submit_view("UBOB", view["id"], {goal_block: "10", Field.LEARNED: "Twice"})
     assert "already answered" in again.json()["errors"][Field.LEARNED]  # a double submit applies once
@@ -367,9 +345,7 @@ async def test_checkin_now_and_bad_input(timed_bot: Harness) -> None:
         ("frobnicate", "I don't know `/checkin frobnicate`"),
     ):
         assert expected in texts((await bot.slack.command("UBOB", "/checkin", text)).last_reply())
-    assert "Next: Mon Oct 19, 10:00" in texts(
-        (await bot.slack.command("UBOB", "/checkin", "help")).last_reply()
-    )
+    assert "Next: Mon Oct 19, 10:00" in texts((await bot.slack.command("UBOB", "/checkin", "help")).last_reply())
 
 
 async def test_someone_elses_checkin_button_is_refused(timed_bot: Harness, clock: FixedClock) -> None:

@@ -55,9 +55,7 @@ async def test_modal_errors_come_back_inline(bot: Harness) -> None:
     blank = await bot.slack.submit_view("UALICE", view_id, {Field.NAME: "   "})
     assert "Give the circle a name" in blank.json()["errors"][Field.NAME]
 
-    channel_used = await bot.slack.submit_view(
-        "UALICE", view_id, {Field.NAME: "Other", Field.CHANNEL: taken.id}
-    )
+    channel_used = await bot.slack.submit_view("UALICE", view_id, {Field.NAME: "Other", Field.CHANNEL: taken.id})
     assert "already the channel of *Design*" in channel_used.json()["errors"][Field.CHANNEL]
     assert len(await bot.rows(Circle)) == 1
 

@@ -37,9 +37,7 @@ def test_missing_bot_token_is_named_with_where_to_get_it() -> None:
         ("SLACK_API_URL", "ftp://nope", "SLACK_API_URL is invalid"),
     ],
 )
-def test_malformed_setting_is_named(
-    monkeypatch: pytest.MonkeyPatch, name: str, value: str, expected: str
-) -> None:
+def test_malformed_setting_is_named(monkeypatch: pytest.MonkeyPatch, name: str, value: str, expected: str) -> None:
     monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-1")
     monkeypatch.setenv(name, value)
     with pytest.raises(SettingsError, match=expected):
@@ -50,14 +48,12 @@ def test_defaults_and_normalisation(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-1")
     monkeypatch.setenv("SLACK_API_URL", "http://127.0.0.1:9999/api")
     settings = load_settings()
-    assert settings.database_url.startswith("sqlite+aiosqlite:///") and settings.database_url.endswith(
-        "circles.db"
-    )
+    assert settings.database_url.startswith("sqlite+aiosqlite:///") and settings.database_url.endswith("circles.db")
     assert settings.slack_api_url == "http://127.0.0.1:9999/api/"  # slack_sdk needs the trailing slash
     assert not settings.socket_mode
-    assert Settings(
-        _env_file=None, slack_bot_token="xoxb-1", database_url="postgres://u@h/db"
-    ).database_url == ("postgresql+asyncpg://u@h/db")
+    assert Settings(_env_file=None, slack_bot_token="xoxb-1", database_url="postgres://u@h/db").database_url == (
+        "postgresql+asyncpg://u@h/db"
+    )
 
 
 def test_settings_come_from_a_dotenv_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -93,10 +89,7 @@ def test_manifest_command_fills_in_the_url() -> None:
     result = runner.invoke(cli, ["manifest", "--url", "https://circles.example.com"])
     assert result.exit_code == 0
     manifest = json.loads(result.output)
-    assert (
-        manifest["settings"]["event_subscriptions"]["request_url"]
-        == "https://circles.example.com/slack/events"
-    )
+    assert manifest["settings"]["event_subscriptions"]["request_url"] == "https://circles.example.com/slack/events"
 
     socket = json.loads(runner.invoke(cli, ["manifest", "--socket"]).output)
     assert socket["settings"]["socket_mode_enabled"] is True
@@ -112,8 +105,6 @@ def test_migrate_command_creates_the_schema(tmp_path) -> None:  # type: ignore[n
     url = f"sqlite:///{tmp_path / 'fresh.db'}"
     result = runner.invoke(cli, ["migrate"], env={"DATABASE_URL": url})
     assert result.exit_code == 0, result.output
-    tables = {
-        row[0] for row in sqlite3.connect(tmp_path / "fresh.db").execute("select name from sqlite_master")
-    }
+    tables = {row[0] for row in sqlite3.connect(tmp_path / "fresh.db").execute("select name from sqlite_master")}
     assert {"team", "member", "circle", "circle_membership", "alembic_version"} <= tables
     assert runner.invoke(cli, ["migrate"], env={"DATABASE_URL": url}).exit_code == 0  # idempotent

@@ -140,9 +140,7 @@ def test_streaks_with_one_freeze_per_month(statuses: list[str], current: int, be
 
 def test_the_freeze_comes_back_each_month() -> None:
     # Sep 7..Oct 26: a miss on Sep 21 (frozen) and one on Oct 12 (October's own freeze).
-    periods = weeks(
-        "answered", "answered", "missed", "answered", "answered", "missed", "answered", "answered"
-    )
+    periods = weeks("answered", "answered", "missed", "answered", "answered", "missed", "answered", "answered")
     assert compute_streak(periods).current == 6
 
 

@@ -79,9 +79,7 @@ async def test_list_update_done_drop_and_stable_numbers(timed_bot: Harness) -> N
     assert "#1 Read DDIA" in shown and "#4 Give a talk" in shown
     assert "Recently closed" in shown and "Ship a side project" in shown
     done_buttons = [
-        b["accessory"]["value"]
-        for b in listing["blocks"]
-        if b.get("accessory", {}).get("action_id") == "goal_done"
+        b["accessory"]["value"] for b in listing["blocks"] if b.get("accessory", {}).get("action_id") == "goal_done"
     ]
     assert done_buttons == ["1", "4"]
 
@@ -91,9 +89,7 @@ async def test_done_button_refreshes_the_list(timed_bot: Harness) -> None:
     await say(bot, "set Read DDIA")
     listing = (await bot.slack.command("UBOB", "/goal", "list")).last_reply()
 
-    clicked = (
-        await bot.slack.click_button_in("UBOB", listing["blocks"], "goal_done", value="1")
-    ).last_reply()
+    clicked = (await bot.slack.click_button_in("UBOB", listing["blocks"], "goal_done", value="1")).last_reply()
 
     assert clicked["replace_original"] is True
     assert "is done" in texts(clicked) and "No open goals" in texts(clicked)

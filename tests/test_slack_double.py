@@ -56,13 +56,9 @@ async def test_invalid_blocks_too_many_blocks_and_duplicate_ids(checked) -> None
         client.chat_postMessage(channel=channel, text="x", blocks=[{"type": "sektion"}]), "invalid_arguments"
     )
     section = {"type": "section", "text": {"type": "mrkdwn", "text": "hi"}}
-    await expect_refusal(
-        client.chat_postMessage(channel=channel, text="x", blocks=[section] * 51), "invalid_arguments"
-    )
+    await expect_refusal(client.chat_postMessage(channel=channel, text="x", blocks=[section] * 51), "invalid_arguments")
     twice = [{**section, "block_id": "a"}, {**section, "block_id": "a"}]
-    await expect_refusal(
-        client.chat_postMessage(channel=channel, text="x", blocks=twice), "invalid_arguments"
-    )
+    await expect_refusal(client.chat_postMessage(channel=channel, text="x", blocks=twice), "invalid_arguments")
     joined = "\n".join(double.violations)
     assert "51 blocks" in joined and "'a' is used twice" in joined
 
@@ -70,9 +66,7 @@ async def test_invalid_blocks_too_many_blocks_and_duplicate_ids(checked) -> None
 async def test_invalid_modal(checked) -> None:  # type: ignore[no-untyped-def]
     double, client, _ = checked
     view = {"type": "modal", "title": {"type": "plain_text", "text": "x" * 30}, "blocks": []}
-    await expect_refusal(
-        client.views_open(trigger_id=double.new_trigger_id(), view=view), "invalid_arguments"
-    )
+    await expect_refusal(client.views_open(trigger_id=double.new_trigger_id(), view=view), "invalid_arguments")
     assert any(v.startswith("views.open: view:") for v in double.violations)
 
 

@@ -37,9 +37,7 @@ class Base(DeclarativeBase):
 
 
 def team_fk() -> Mapped[str]:
-    return mapped_column(
-        String(SLACK_ID), ForeignKey("team.team_id", ondelete="CASCADE"), nullable=False, index=True
-    )
+    return mapped_column(String(SLACK_ID), ForeignKey("team.team_id", ondelete="CASCADE"), nullable=False, index=True)
 
 
 class Team(Base):
@@ -67,6 +65,9 @@ class Member(Base):
     is_deleted: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     is_admin: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     is_owner: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    status_text: Mapped[str] = mapped_column(String(255), nullable=False, default="")
+    status_emoji: Mapped[str] = mapped_column(String(64), nullable=False, default="")
+    away_until: Mapped[date | None] = mapped_column(Date, nullable=True)  # set with `/circle away`
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
 
@@ -86,6 +87,7 @@ class Circle(Base):
     description: Mapped[str] = mapped_column(Text, nullable=False, default="")
     channel_id: Mapped[str] = mapped_column(String(SLACK_ID), nullable=False)
     created_by: Mapped[str] = mapped_column(String(SLACK_ID), nullable=False)
+    guide_key: Mapped[str | None] = mapped_column(String(32), nullable=True)  # adopted starter guide
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
 
 
@@ -106,6 +108,9 @@ class CircleMembership(Base):
     role: Mapped[str] = mapped_column(String(16), nullable=False, default="member")
     joined_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
     left_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # Turns credited on (re)joining, so a newcomer queues at the end of the current round
+    # instead of jumping ahead of everyone who has already led.
+    rotation_credit: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
 
 
 class Goal(Base):
@@ -143,9 +148,7 @@ class GoalUpdate(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     team_id: Mapped[str] = team_fk()
-    goal_id: Mapped[int] = mapped_column(
-        Integer, ForeignKey("goal.id", ondelete="CASCADE"), nullable=False, index=True
-    )
+    goal_id: Mapped[int] = mapped_column(Integer, ForeignKey("goal.id", ondelete="CASCADE"), nullable=False, index=True)
     checkin_id: Mapped[int | None] = mapped_column(
         Integer, ForeignKey("checkin.id", ondelete="CASCADE"), nullable=True, index=True
     )
@@ -162,9 +165,7 @@ class CheckinSchedule(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     team_id: Mapped[str] = team_fk()
-    member_id: Mapped[int] = mapped_column(
-        Integer, ForeignKey("member.id", ondelete="CASCADE"), nullable=False
-    )
+    member_id: Mapped[int] = mapped_column(Integer, ForeignKey("member.id", ondelete="CASCADE"), nullable=False)
     cadence: Mapped[str] = mapped_column(String(16), nullable=False, default="weekly")
     weekday: Mapped[int] = mapped_column(Integer, nullable=False, default=0)  # Monday = 0
     minute_of_day: Mapped[int] = mapped_column(Integer, nullable=False, default=600)  # 10:00
@@ -230,3 +231,118 @@ class Outbox(Base):
     sent_ts: Mapped[str | None] = mapped_column(String(32), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class CircleSchedule(Base):
+    """A circle's meeting rhythm, in the circle's own time zone."""
+
+    __tablename__ = "circle_schedule"
+    __table_args__ = (UniqueConstraint("circle_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = team_fk()
+    circle_id: Mapped[int] = mapped_column(Integer, ForeignKey("circle.id", ondelete="CASCADE"), nullable=False)
+    cadence: Mapped[str] = mapped_column(String(16), nullable=False)  # weekly | biweekly | monthly
+    weekday: Mapped[int] = mapped_column(Integer, nullable=False)
+    nth: Mapped[int] = mapped_column(Integer, nullable=False, default=1)  # monthly: 1-4, or -1 for the last
+    minute_of_day: Mapped[int] = mapped_column(Integer, nullable=False)
+    tz: Mapped[str] = mapped_column(String(64), nullable=False)
+    duration_minutes: Mapped[int] = mapped_column(Integer, nullable=False, default=60)
+    meeting_link: Mapped[str] = mapped_column(String(500), nullable=False, default="")
+    start_date: Mapped[date] = mapped_column(Date, nullable=False)
+    lead_days: Mapped[int] = mapped_column(Integer, nullable=False, default=3)
+    paused: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    # When the next meeting enters its leader-picking window (UTC); the tick only looks at due rows.
+    next_plan_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+
+
+class Meeting(Base):
+    """One occurrence of a circle's meeting, created when it enters the leader-picking window."""
+
+    __tablename__ = "meeting"
+    __table_args__ = (UniqueConstraint("circle_id", "starts_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = team_fk()
+    circle_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("circle.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    duration_minutes: Mapped[int] = mapped_column(Integer, nullable=False)
+    meeting_link: Mapped[str] = mapped_column(String(500), nullable=False, default="")
+    leader_member_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("member.id", ondelete="SET NULL"), nullable=True
+    )
+    topic_id: Mapped[int | None] = mapped_column(Integer, ForeignKey("topic.id", ondelete="SET NULL"), nullable=True)
+    escalated: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    announced: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    reminded: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+
+
+class LeaderTurn(Base):
+    """Someone asked to lead a meeting, and what they answered: the rotation's history."""
+
+    __tablename__ = "leader_turn"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = team_fk()
+    meeting_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("meeting.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    member_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("member.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    # asked → accepted | skipped | expired | swapped; a swap target is asked with swap_from set.
+    status: Mapped[str] = mapped_column(String(16), nullable=False, default="asked")
+    swap_from_turn_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    reason: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    asked_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class Topic(Base):
+    """A circle's discussion-guide queue: topics or questions, in order."""
+
+    __tablename__ = "topic"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = team_fk()
+    circle_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("circle.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    text: Mapped[str] = mapped_column(String(500), nullable=False)
+    position: Mapped[int] = mapped_column(Integer, nullable=False)
+    added_by: Mapped[str] = mapped_column(String(SLACK_ID), nullable=False)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+
+
+class Rsvp(Base):
+    __tablename__ = "rsvp"
+    __table_args__ = (UniqueConstraint("meeting_id", "member_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = team_fk()
+    meeting_id: Mapped[int] = mapped_column(Integer, ForeignKey("meeting.id", ondelete="CASCADE"), nullable=False)
+    member_id: Mapped[int] = mapped_column(Integer, ForeignKey("member.id", ondelete="CASCADE"), nullable=False)
+    attending: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+
+
+class Resource(Base):
+    """A link shared to a circle: who, when, what, why."""
+
+    __tablename__ = "resource"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = team_fk()
+    circle_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("circle.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    url: Mapped[str] = mapped_column(String(2000), nullable=False)
+    note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    shared_by: Mapped[str] = mapped_column(String(SLACK_ID), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)

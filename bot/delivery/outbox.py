@@ -176,9 +176,7 @@ class OutboxSender:
                 )
                 report.retried += 1
                 return
-            await session.execute(
-                update(Outbox).where(Outbox.id == row.id).values(status="failed", last_error=code)
-            )
+            await session.execute(update(Outbox).where(Outbox.id == row.id).values(status="failed", last_error=code))
             report.failed += 1
             log.warning("delivery_failed", team_id=row.team_id, channel=row.channel, error=code)
             if code in UNREACHABLE_PERSON and row.channel.startswith(("U", "W")):

@@ -130,9 +130,7 @@ async def _member(session: AsyncSession, team_id: str, user_id: str, now: dateti
     return member
 
 
-async def ensure_schedule(
-    session: AsyncSession, team_id: str, member: Member, now: datetime
-) -> CheckinSchedule:
+async def ensure_schedule(session: AsyncSession, team_id: str, member: Member, now: datetime) -> CheckinSchedule:
     """The member's schedule, created with the defaults (weekly, Monday 10:00 local) on first use."""
     schedule = await session.scalar(select(CheckinSchedule).where(CheckinSchedule.member_id == member.id))
     if schedule is None:
@@ -159,9 +157,7 @@ async def enrol(session: AsyncSession, team_id: str, user_id: str, now: datetime
     return _view(await ensure_schedule(session, team_id, member, now), member)
 
 
-async def _open_goals(
-    session: AsyncSession, team_id: str, member_ids: Sequence[int]
-) -> dict[int, list[GoalView]]:
+async def _open_goals(session: AsyncSession, team_id: str, member_ids: Sequence[int]) -> dict[int, list[GoalView]]:
     """Open goals of many members in one query (no query per member)."""
     found: dict[int, list[GoalView]] = {member_id: [] for member_id in member_ids}
     if not member_ids:
@@ -319,9 +315,7 @@ async def due_reminders(session: AsyncSession, now: datetime, limit: int = 500) 
     ]
 
 
-async def _own_checkin(
-    session: AsyncSession, team_id: str, user_id: str, checkin_id: int
-) -> tuple[Checkin, Member]:
+async def _own_checkin(session: AsyncSession, team_id: str, user_id: str, checkin_id: int) -> tuple[Checkin, Member]:
     row = (
         await session.execute(
             select(Checkin, Member)
@@ -334,9 +328,7 @@ async def _own_checkin(
     return row[0], row[1]
 
 
-async def start_manual(
-    session: AsyncSession, team_id: str, user_id: str, now: datetime
-) -> tuple[int, list[GoalView]]:
+async def start_manual(session: AsyncSession, team_id: str, user_id: str, now: datetime) -> tuple[int, list[GoalView]]:
     """`/checkin`: the open period's check-in, or a new one for today; plus the open goals."""
     member = await _member(session, team_id, user_id, now)
     await ensure_schedule(session, team_id, member, now)
@@ -349,9 +341,7 @@ async def start_manual(
     if pending is not None:
         return pending.id, goals
     today = local_date(now, member.tz)
-    existing = await session.scalar(
-        select(Checkin).where(Checkin.member_id == member.id, Checkin.period_date == today)
-    )
+    existing = await session.scalar(select(Checkin).where(Checkin.member_id == member.id, Checkin.period_date == today))
     if existing is not None:
         if existing.status == "answered":
             raise InvalidInput("You already checked in today. Thanks! `/checkin history` shows your entries.")
@@ -370,9 +360,7 @@ async def start_manual(
     return checkin.id, goals
 
 
-async def goals_for_checkin(
-    session: AsyncSession, team_id: str, user_id: str, checkin_id: int
-) -> list[GoalView]:
+async def goals_for_checkin(session: AsyncSession, team_id: str, user_id: str, checkin_id: int) -> list[GoalView]:
     checkin, member = await _own_checkin(session, team_id, user_id, checkin_id)
     if checkin.status == "answered":
         raise InvalidInput("You've already answered this check-in. Thanks!")
@@ -381,9 +369,7 @@ async def goals_for_checkin(
 
 async def streak_of(session: AsyncSession, member_id: int) -> Streak:
     periods = await session.execute(
-        select(Checkin.period_date, Checkin.status).where(
-            Checkin.member_id == member_id, Checkin.scheduled.is_(True)
-        )
+        select(Checkin.period_date, Checkin.status).where(Checkin.member_id == member_id, Checkin.scheduled.is_(True))
     )
     return compute_streak(periods.all())
 
@@ -400,9 +386,7 @@ async def answer(
         raise InvalidInput("Confidence is from 1 to 5.", field="confidence")
     before = await streak_of(session, member.id)
     first_ever = (
-        await session.scalar(
-            select(Checkin.id).where(Checkin.member_id == member.id, Checkin.status == "answered")
-        )
+        await session.scalar(select(Checkin.id).where(Checkin.member_id == member.id, Checkin.status == "answered"))
     ) is None
     open_goals = {g.id: g for g in (await _open_goals(session, team_id, [member.id]))[member.id]}
     updated: list[GoalView] = []
@@ -478,18 +462,14 @@ async def skip(session: AsyncSession, team_id: str, user_id: str, checkin_id: in
     return checkin
 
 
-async def snooze(
-    session: AsyncSession, team_id: str, user_id: str, checkin_id: int, now: datetime
-) -> datetime:
+async def snooze(session: AsyncSession, team_id: str, user_id: str, checkin_id: int, now: datetime) -> datetime:
     checkin, member = await _own_open_checkin(session, team_id, user_id, checkin_id)
     schedule = await ensure_schedule(session, team_id, member, now)
     checkin.remind_at = outside_quiet_hours(now + SNOOZE, member.tz, schedule.quiet_start, schedule.quiet_end)
     return checkin.remind_at
 
 
-async def pause(
-    session: AsyncSession, team_id: str, user_id: str, until: date, now: datetime
-) -> ScheduleView:
+async def pause(session: AsyncSession, team_id: str, user_id: str, until: date, now: datetime) -> ScheduleView:
     member = await _member(session, team_id, user_id, now)
     if until <= local_date(now, member.tz):
         raise InvalidInput("Pick a date after today to pause until.", field="until")
@@ -497,9 +477,7 @@ async def pause(
     schedule.paused_until = until
     _reschedule(schedule, member, now)
     await session.execute(
-        update(Checkin)
-        .where(Checkin.member_id == member.id, Checkin.status == "prompted")
-        .values(remind_at=None)
+        update(Checkin).where(Checkin.member_id == member.id, Checkin.status == "prompted").values(remind_at=None)
     )
     return _view(schedule, member)
 
@@ -562,14 +540,9 @@ async def history(
 ) -> tuple[list[HistoryEntry], Streak]:
     member = await _member(session, team_id, user_id, now)
     rows = await session.scalars(
-        select(Checkin)
-        .where(Checkin.member_id == member.id)
-        .order_by(Checkin.period_date.desc())
-        .limit(limit)
+        select(Checkin).where(Checkin.member_id == member.id).order_by(Checkin.period_date.desc()).limit(limit)
     )
-    entries = [
-        HistoryEntry(c.period_date, c.status, c.learned, c.blockers, c.confidence, c.shareable) for c in rows
-    ]
+    entries = [HistoryEntry(c.period_date, c.status, c.learned, c.blockers, c.confidence, c.shareable) for c in rows]
     return entries, await streak_of(session, member.id)
 
 
@@ -596,13 +569,9 @@ async def reschedule_member(session: AsyncSession, team_id: str, user_id: str, n
 
 async def mark_unreachable(session: AsyncSession, team_id: str, user_id: str, reason: str) -> None:
     """Slack refused a DM for good: stop prompting (recorded on the schedule, visible to admins)."""
-    member_id = (
-        select(Member.id).where(Member.team_id == team_id, Member.user_id == user_id).scalar_subquery()
-    )
+    member_id = select(Member.id).where(Member.team_id == team_id, Member.user_id == user_id).scalar_subquery()
     await session.execute(
-        update(CheckinSchedule)
-        .where(CheckinSchedule.member_id == member_id)
-        .values(undeliverable_reason=reason)
+        update(CheckinSchedule).where(CheckinSchedule.member_id == member_id).values(undeliverable_reason=reason)
     )
     await session.execute(
         update(Checkin)

@@ -36,6 +36,9 @@ class CircleSummary:
 class CircleDetails:
     summary: CircleSummary
     member_user_ids: list[str]
+    schedule_line: str | None = None
+    upcoming: tuple[tuple[datetime, str | None], ...] = ()  # (start, confirmed leader)
+    viewer_tz: str = "UTC"
 
 
 def normalise_name(raw: str) -> str:
@@ -99,16 +102,12 @@ def _summary(circle: Circle, count: int, mine: int) -> CircleSummary:
     )
 
 
-async def list_circles(
-    session: AsyncSession, team_id: str, user_id: str | None = None
-) -> list[CircleSummary]:
+async def list_circles(session: AsyncSession, team_id: str, user_id: str | None = None) -> list[CircleSummary]:
     rows = await session.execute(_summaries_query(team_id, user_id).order_by(Circle.name_key))
     return [_summary(circle, count, mine) for circle, count, mine in rows]
 
 
-async def get_circle(
-    session: AsyncSession, team_id: str, name: str, user_id: str | None = None
-) -> CircleSummary:
+async def get_circle(session: AsyncSession, team_id: str, name: str, user_id: str | None = None) -> CircleSummary:
     """The circle called `name` (any case); a miss suggests close names."""
     key = name_key(name)
     row = (await session.execute(_summaries_query(team_id, user_id).where(Circle.name_key == key))).first()
@@ -120,9 +119,7 @@ async def get_circle(
     raise CircleNotFound(" ".join(name.split()), [by_key[k] for k in close])
 
 
-async def get_circle_by_id(
-    session: AsyncSession, team_id: str, circle_id: int, user_id: str
-) -> CircleSummary:
+async def get_circle_by_id(session: AsyncSession, team_id: str, circle_id: int, user_id: str) -> CircleSummary:
     row = (await session.execute(_summaries_query(team_id, user_id).where(Circle.id == circle_id))).first()
     if row is None:
         raise CircleNotFound(str(circle_id), [])
@@ -176,21 +173,15 @@ async def create_circle(
             session.add(circle)
             await session.flush()
     except IntegrityError:
-        raise AlreadyExists(
-            f"A circle called *{name}* was just created by someone else.", field="name"
-        ) from None
+        raise AlreadyExists(f"A circle called *{name}* was just created by someone else.", field="name") from None
     session.add(
-        CircleMembership(
-            team_id=team_id, circle_id=circle.id, member_id=member_id, role="organizer", joined_at=now
-        )
+        CircleMembership(team_id=team_id, circle_id=circle.id, member_id=member_id, role="organizer", joined_at=now)
     )
     await session.flush()
     return _summary(circle, 1, 1)
 
 
-async def add_member(
-    session: AsyncSession, team_id: str, circle_id: int, user_id: str, now: datetime
-) -> bool:
+async def add_member(session: AsyncSession, team_id: str, circle_id: int, user_id: str, now: datetime) -> bool:
     """Make `user_id` an active member; False if they already were. Rejoining reopens the old row."""
     member_id = await ensure_member(session, team_id, user_id, now)
     membership = await session.scalar(
@@ -201,9 +192,7 @@ async def add_member(
         )
     )
     if membership is None:
-        session.add(
-            CircleMembership(team_id=team_id, circle_id=circle_id, member_id=member_id, joined_at=now)
-        )
+        session.add(CircleMembership(team_id=team_id, circle_id=circle_id, member_id=member_id, joined_at=now))
         await session.flush()
         return True
     if membership.left_at is None:
@@ -257,3 +246,18 @@ async def circle_details(session: AsyncSession, team_id: str, name: str, user_id
         .order_by(CircleMembership.joined_at)
     )
     return CircleDetails(summary=summary, member_user_ids=list(user_ids))
+
+
+async def circles_in_channel(session: AsyncSession, team_id: str, channel_id: str) -> list[CircleSummary]:
+    rows = await session.execute(_summaries_query(team_id, None).where(Circle.channel_id == channel_id))
+    return [_summary(circle, count, mine) for circle, count, mine in rows]
+
+
+async def my_circles(session: AsyncSession, team_id: str, user_id: str) -> list[CircleSummary]:
+    return [c for c in await list_circles(session, team_id, user_id) if c.is_member]
+
+
+async def adopt_guide(session: AsyncSession, team_id: str, circle_id: int, guide_key: str) -> None:
+    circle = await session.scalar(select(Circle).where(Circle.team_id == team_id, Circle.id == circle_id))
+    if circle is not None:
+        circle.guide_key = guide_key

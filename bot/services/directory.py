@@ -13,9 +13,7 @@ from bot.services import checkins, members
 from bot.services.members import MemberProfile
 
 
-async def apply_profiles(
-    session: AsyncSession, team_id: str, profiles: Sequence[MemberProfile], now: datetime
-) -> int:
+async def apply_profiles(session: AsyncSession, team_id: str, profiles: Sequence[MemberProfile], now: datetime) -> int:
     """Upsert the profiles; members whose time zone or reachability changed get their prompts moved."""
     if not profiles:
         return 0

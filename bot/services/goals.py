@@ -50,9 +50,7 @@ def check_title(title: str) -> str:
     if not cleaned:
         raise InvalidInput("What's the goal? e.g. `/goal set Finish the Rust book by dec 31`.", field="title")
     if len(cleaned) > TITLE_MAX:
-        raise InvalidInput(
-            f"Goals can be at most {TITLE_MAX} characters; that one has {len(cleaned)}.", field="title"
-        )
+        raise InvalidInput(f"Goals can be at most {TITLE_MAX} characters; that one has {len(cleaned)}.", field="title")
     return cleaned
 
 
@@ -89,9 +87,7 @@ def _goals_of(team_id: str, member_id: int):  # type: ignore[no-untyped-def]
     )
 
 
-async def create_goal(
-    session: AsyncSession, team_id: str, user_id: str, draft: GoalDraft, now: datetime
-) -> GoalView:
+async def create_goal(session: AsyncSession, team_id: str, user_id: str, draft: GoalDraft, now: datetime) -> GoalView:
     member_id = await ensure_member(session, team_id, user_id, now)
     if draft.visibility not in VISIBILITIES:
         raise InvalidInput("Visibility is one of: only me, my circle, my mentor.", field="visibility")
@@ -116,18 +112,14 @@ async def create_goal(
     return to_view(goal, circle)
 
 
-async def list_goals(
-    session: AsyncSession, team_id: str, member_id: int, *, open_only: bool = False
-) -> list[GoalView]:
+async def list_goals(session: AsyncSession, team_id: str, member_id: int, *, open_only: bool = False) -> list[GoalView]:
     query = _goals_of(team_id, member_id).order_by(Goal.number)
     if open_only:
         query = query.where(Goal.status == "open")
     return [to_view(goal, circle) for goal, circle in (await session.execute(query)).all()]
 
 
-async def _get(
-    session: AsyncSession, team_id: str, member_id: int, number: int
-) -> tuple[Goal, Circle | None]:
+async def _get(session: AsyncSession, team_id: str, member_id: int, number: int) -> tuple[Goal, Circle | None]:
     row = (await session.execute(_goals_of(team_id, member_id).where(Goal.number == number))).first()
     if row is None:
         raise NotFound(f"You have no goal #{number}. `/goal list` shows your goals and their numbers.")

@@ -26,6 +26,8 @@ class MemberProfile:
     is_deleted: bool = False
     is_admin: bool = False
     is_owner: bool = False
+    status_text: str = ""
+    status_emoji: str = ""
 
 
 PROFILE_FIELDS = (
@@ -37,6 +39,8 @@ PROFILE_FIELDS = (
     "is_deleted",
     "is_admin",
     "is_owner",
+    "status_text",
+    "status_emoji",
 )
 
 
@@ -55,16 +59,12 @@ async def ensure_member(session: AsyncSession, team_id: str, user_id: str, now: 
         team_id=team_id, user_id=user_id, created_at=now, updated_at=now, **_defaults()
     )
     await session.execute(insert.on_conflict_do_nothing(index_elements=["team_id", "user_id"]))
-    member_id = await session.scalar(
-        select(Member.id).where(Member.team_id == team_id, Member.user_id == user_id)
-    )
+    member_id = await session.scalar(select(Member.id).where(Member.team_id == team_id, Member.user_id == user_id))
     assert member_id is not None
     return member_id
 
 
-async def upsert_profiles(
-    session: AsyncSession, team_id: str, profiles: Sequence[MemberProfile], now: datetime
-) -> int:
+async def upsert_profiles(session: AsyncSession, team_id: str, profiles: Sequence[MemberProfile], now: datetime) -> int:
     """Insert or refresh many members in one statement; returns how many were given."""
     if not profiles:
         return 0

@@ -48,6 +48,4 @@ async def enqueue(
 
 
 async def exists(session: AsyncSession, team_id: str, key: str) -> bool:
-    return (
-        await session.scalar(select(Outbox.id).where(Outbox.team_id == team_id, Outbox.key == key))
-    ) is not None
+    return (await session.scalar(select(Outbox.id).where(Outbox.team_id == team_id, Outbox.key == key))) is not None

@@ -1,4 +1,4 @@
-"""When check-in prompts fall, in each member's own time zone (pure functions, easy to test).
+"""When things recur (check-in prompts, circle meetings), in a given time zone: pure functions.
 
 Occurrences come from dateutil's rrule with a zone-aware start, so 10:00 stays 10:00 local time
 across daylight-saving changes.
@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from dateutil.rrule import DAILY, FR, MO, TH, TU, WE, WEEKLY, rrule
+from dateutil.rrule import DAILY, FR, MO, MONTHLY, TH, TU, WE, WEEKLY, rrule, weekday
 
 CADENCES = {"daily": "Every weekday", "weekly": "Every week", "biweekly": "Every 2 weeks"}
+MEETING_CADENCES = {"weekly": "Every week", "biweekly": "Every 2 weeks", "monthly": "Monthly"}
+ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
@@ -24,6 +26,7 @@ class Rhythm:
     anchor: date  # every-2-weeks counts from the week of this date
     quiet_start: int | None = None
     quiet_end: int | None = None
+    nth: int = 1  # monthly: the nth weekday of the month, -1 for the last
 
 
 def zone(name: str | None) -> ZoneInfo:
@@ -37,9 +40,10 @@ def _rule(rhythm: Rhythm, tz: ZoneInfo) -> rrule:
     start = datetime.combine(rhythm.anchor - timedelta(days=rhythm.anchor.weekday()), time(0, 0), tzinfo=tz)
     hour, minute = divmod(rhythm.minute_of_day, 60)
     if rhythm.cadence == "daily":
-        return rrule(
-            DAILY, byweekday=(MO, TU, WE, TH, FR), byhour=hour, byminute=minute, bysecond=0, dtstart=start
-        )
+        return rrule(DAILY, byweekday=(MO, TU, WE, TH, FR), byhour=hour, byminute=minute, bysecond=0, dtstart=start)
+    if rhythm.cadence == "monthly":
+        nth_weekday = weekday(rhythm.weekday, rhythm.nth)
+        return rrule(MONTHLY, byweekday=nth_weekday, byhour=hour, byminute=minute, bysecond=0, dtstart=start)
     interval = 2 if rhythm.cadence == "biweekly" else 1
     return rrule(
         WEEKLY,
@@ -52,9 +56,7 @@ def _rule(rhythm: Rhythm, tz: ZoneInfo) -> rrule:
     )
 
 
-def next_occurrence(
-    rhythm: Rhythm, tz_name: str | None, after: datetime, paused_until: date | None = None
-) -> datetime:
+def next_occurrence(rhythm: Rhythm, tz_name: str | None, after: datetime, paused_until: date | None = None) -> datetime:
     """The first prompt strictly after `after` (UTC), skipping local dates before `paused_until`."""
     tz = zone(tz_name)
     rule = _rule(rhythm, tz)
@@ -97,3 +99,14 @@ def outside_quiet_hours(
 
 def local_date(moment: datetime, tz_name: str | None) -> date:
     return moment.astimezone(zone(tz_name)).date()
+
+
+def describe_rhythm(rhythm: Rhythm) -> str:
+    day = WEEKDAYS[rhythm.weekday]
+    if rhythm.cadence == "monthly":
+        return f"the {ORDINALS.get(rhythm.nth, str(rhythm.nth))} {day} of every month"
+    if rhythm.cadence == "biweekly":
+        return f"every other {day}"
+    if rhythm.cadence == "daily":
+        return "every weekday"
+    return f"every {day}"

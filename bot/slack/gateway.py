@@ -51,8 +51,7 @@ def _channel_problem(code: str, channel_id: str) -> SlackProblem:
         "Invite me with `/invite @Circles` there, then try again.",
         "not_in_channel": f"I'm not in {channel}. Invite me with `/invite @Circles` there, then try again.",
         "restricted_action": f"Your workspace doesn't let me manage {channel}. Ask a Slack admin.",
-        "cant_invite": "Slack won't let me add that person to the channel (guests can only be "
-        "added by an admin).",
+        "cant_invite": "Slack won't let me add that person to the channel (guests can only be added by an admin).",
         "user_is_restricted": "Slack won't let me add that person to the channel (guests can only "
         "be added by an admin).",
     }
@@ -99,6 +98,8 @@ def profile_from_slack(user: dict[str, Any]) -> MemberProfile:
         is_deleted=bool(user.get("deleted")),
         is_admin=bool(user.get("is_admin")),
         is_owner=bool(user.get("is_owner")),
+        status_text=str(profile.get("status_text") or "")[:255],
+        status_emoji=str(profile.get("status_emoji") or "")[:64],
     )
 
 

@@ -95,9 +95,7 @@ def conversations_join(ws: Workspace, args: Args) -> dict[str, Any]:
     channel = _channel(ws, args["channel"], visible_to_bot=False)
     if channel.is_private:
         raise ApiError(
-            "method_not_supported_for_channel_type"
-            if ws.bot_user_id not in channel.members
-            else "already_in_channel"
+            "method_not_supported_for_channel_type" if ws.bot_user_id not in channel.members else "already_in_channel"
         )
     if channel.is_archived:
         raise ApiError("is_archived")

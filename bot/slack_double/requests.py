@@ -28,9 +28,7 @@ def signature(secret: str, timestamp: str, body: bytes) -> str:
     return "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
 
 
-def signed_headers(
-    secret: str, body: bytes, content_type: str, timestamp: int | None = None
-) -> dict[str, str]:
+def signed_headers(secret: str, body: bytes, content_type: str, timestamp: int | None = None) -> dict[str, str]:
     ts = str(int(time.time()) if timestamp is None else timestamp)
     return {
         "Content-Type": content_type,
@@ -84,15 +82,11 @@ def input_state(element: dict[str, Any], value: Any) -> dict[str, Any]:
     elif kind in ("static_select", "radio_buttons"):
         options = {o["value"]: o for o in element.get("options", [])}
         state["selected_option"] = (
-            {"value": value, "text": _text_of(options.get(value, {"value": value}))}
-            if value is not None
-            else None
+            {"value": value, "text": _text_of(options.get(value, {"value": value}))} if value is not None else None
         )
     elif kind in ("multi_static_select", "checkboxes"):
         options = {o["value"]: o for o in element.get("options", [])}
-        state["selected_options"] = [
-            {"value": v, "text": _text_of(options.get(v, {"value": v}))} for v in value or []
-        ]
+        state["selected_options"] = [{"value": v, "text": _text_of(options.get(v, {"value": v}))} for v in value or []]
     else:
         state["value"] = value
     return state
@@ -136,15 +130,11 @@ class SlackClientSide:
         name = user.name if user else user_id.lower()
         return {"id": user_id, "username": name, "name": name, "team_id": self.double.workspace.team_id}
 
-    async def post(
-        self, body: bytes, content_type: str, headers: dict[str, str] | None = None
-    ) -> httpx.Response:
+    async def post(self, body: bytes, content_type: str, headers: dict[str, str] | None = None) -> httpx.Response:
         signed = signed_headers(self.secret, body, content_type)
         return await self.http.post(EVENTS_PATH, content=body, headers={**signed, **(headers or {})})
 
-    async def command(
-        self, user_id: str, command: str, text: str = "", channel_id: str = "CGENERAL"
-    ) -> Interaction:
+    async def command(self, user_id: str, command: str, text: str = "", channel_id: str = "CGENERAL") -> Interaction:
         response_url = self.double.new_response_url()
         channel = self.double.workspace.channels.get(channel_id)
         form = {
@@ -239,11 +229,7 @@ class SlackClientSide:
     ) -> Interaction:
         """Find the button `action_id` (and `value`, if given) in `blocks` and click it, as a person would."""
         for block in blocks:
-            elements = (
-                block.get("elements", [])
-                if block.get("type") == "actions"
-                else [block.get("accessory") or {}]
-            )
+            elements = block.get("elements", []) if block.get("type") == "actions" else [block.get("accessory") or {}]
             for element in elements:
                 if element.get("action_id") == action_id and (value is None or element.get("value") == value):
                     return await self.click(
@@ -296,9 +282,5 @@ class SlackClientSide:
                 {"team_id": self.team["id"], "user_id": self.double.workspace.bot_user_id, "is_bot": True}
             ],
         }
-        headers = (
-            {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": "http_timeout"}
-            if retry_num
-            else None
-        )
+        headers = {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": "http_timeout"} if retry_num else None
         return await self.post(json.dumps(envelope).encode(), "application/json", headers)

@@ -101,9 +101,7 @@ class SlackDouble:
         times: int = 1,
     ) -> None:
         headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
-        self._faults.setdefault(method, []).append(
-            Fault(error=error, status=status, headers=headers, remaining=times)
-        )
+        self._faults.setdefault(method, []).append(Fault(error=error, status=status, headers=headers, remaining=times))
 
     def hold(self, method: str) -> asyncio.Event:
         """Calls of `method` wait until the returned event is set (to observe what happens meanwhile)."""

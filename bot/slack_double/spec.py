@@ -21,11 +21,7 @@ MESSAGE_BLOCK_LIMIT = 50  # Slack's per-message limit; the schema allows 100 (th
 def find_spec_dir() -> Path | None:
     """`$CIRCLES_SLACK_SPEC_DIR`, or `../shared/slack-spec/` next to the project root."""
     configured = os.environ.get(SPEC_DIR_ENV)
-    candidate = (
-        Path(configured)
-        if configured
-        else Path(__file__).resolve().parents[2].parent / "shared" / "slack-spec"
-    )
+    candidate = Path(configured) if configured else Path(__file__).resolve().parents[2].parent / "shared" / "slack-spec"
     return candidate if (candidate / "derived_method_index.json").is_file() else None
 
 
@@ -45,8 +41,7 @@ class SlackSpec:
         self._blocks = Draft202012Validator(schema)
         surfaces = {k: v for k, v in schema.items() if k not in ("type", "items", "minItems", "maxItems")}
         self._views = {
-            kind: Draft202012Validator({**surfaces, "$ref": f"#/$defs/{kind}_view"})
-            for kind in ("modal", "home")
+            kind: Draft202012Validator({**surfaces, "$ref": f"#/$defs/{kind}_view"}) for kind in ("modal", "home")
         }
         self.manifest_schema: dict[str, Any] = _load(root / "manifest" / "slack-app-manifest.schema.json")
 
@@ -62,9 +57,7 @@ class SlackSpec:
         problems: list[str] = []
         consumes = info.get("consumes") or ["application/x-www-form-urlencoded"]
         if sent_as_json and "application/json" not in consumes:
-            problems.append(
-                f"{method}: sent as JSON, but the method reads form fields only (Slack ignores the body)"
-            )
+            problems.append(f"{method}: sent as JSON, but the method reads form fields only (Slack ignores the body)")
         present = {key for key, value in args.items() if value not in (None, "")}
         for name in info.get("effective_required") or []:
             if name not in present:
@@ -84,8 +77,7 @@ class SlackSpec:
 
     def check_blocks(self, blocks: Any, surface: str = "message") -> list[str]:
         problems = [
-            f"blocks: {error.message} at {list(error.absolute_path)}"
-            for error in self._blocks.iter_errors(blocks)
+            f"blocks: {error.message} at {list(error.absolute_path)}" for error in self._blocks.iter_errors(blocks)
         ]
         if surface == "message" and isinstance(blocks, list) and len(blocks) > MESSAGE_BLOCK_LIMIT:
             problems.append(f"blocks: {len(blocks)} blocks in a message; Slack allows {MESSAGE_BLOCK_LIMIT}")
@@ -96,9 +88,7 @@ class SlackSpec:
         if not isinstance(view, dict) or view.get("type") not in self._views:
             return ["view: must be an object with type modal or home"]
         validator = self._views[view["type"]]
-        problems = [
-            f"view: {error.message} at {list(error.absolute_path)}" for error in validator.iter_errors(view)
-        ]
+        problems = [f"view: {error.message} at {list(error.absolute_path)}" for error in validator.iter_errors(view)]
         problems.extend(_unique_block_ids(view.get("blocks")))
         return problems
 

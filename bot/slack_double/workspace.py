@@ -86,9 +86,7 @@ class ResponseUrlPost:
 
 
 class Workspace:
-    def __init__(
-        self, team_id: str = "T0CIRCLES", team_name: str = "Circles Demo", bot_user_id: str = "UBOTCIRCLE"
-    ):
+    def __init__(self, team_id: str = "T0CIRCLES", team_name: str = "Circles Demo", bot_user_id: str = "UBOTCIRCLE"):
         self.team_id = team_id
         self.team_name = team_name
         self.bot_user_id = bot_user_id

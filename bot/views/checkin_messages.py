@@ -24,9 +24,7 @@ STATUS_MARKS = {
 
 def schedule_summary(view: ScheduleView) -> str:
     when = (
-        "every weekday"
-        if view.cadence == "daily"
-        else f"{CADENCES[view.cadence].lower()} on {WEEKDAYS[view.weekday]}"
+        "every weekday" if view.cadence == "daily" else f"{CADENCES[view.cadence].lower()} on {WEEKDAYS[view.weekday]}"
     )
     text = f"I ask {when} at {format_clock(view.minute_of_day)} ({view.tz})."
     if view.paused_until:
@@ -50,9 +48,7 @@ def resumed_reply(view: ScheduleView) -> Message:
 def history_reply(entries: list[HistoryEntry], streak: Streak) -> Message:
     blocks = [HeaderBlock(text="Your recent check-ins")]
     if not entries:
-        blocks.append(
-            SectionBlock(text=MarkdownTextObject(text="No check-ins yet. Run `/checkin` to do your first."))
-        )
+        blocks.append(SectionBlock(text=MarkdownTextObject(text="No check-ins yet. Run `/checkin` to do your first.")))
     for entry in entries:
         line = f"{STATUS_MARKS.get(entry.status, '')} *{entry.period_date:%a %b %-d}* — {entry.status}"
         if entry.learned:
@@ -62,9 +58,7 @@ def history_reply(entries: list[HistoryEntry], streak: Streak) -> Message:
         if entry.confidence:
             line += f"\n_Confidence:_ {entry.confidence}/5" + ("  · shared" if entry.shareable else "")
         blocks.append(SectionBlock(text=MarkdownTextObject(text=line)))
-    blocks.append(
-        note(f"Streak: {streak.current} (best {streak.best}). One missed check-in a month doesn't break it.")
-    )
+    blocks.append(note(f"Streak: {streak.current} (best {streak.best}). One missed check-in a month doesn't break it."))
     return message(f"Your recent check-ins (streak {streak.current})", blocks)
 
 

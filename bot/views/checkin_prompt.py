@@ -34,9 +34,7 @@ def prompt_message(prompt: Prompt) -> Message:
     if prompt.kind == "reminder":
         opening = ":wave: A friendly nudge: your check-in is still open. Two minutes is enough."
     else:
-        opening = (
-            f":seedling: Time for your check-in ({prompt.period_date:%A, %b %-d}). How did your learning go?"
-        )
+        opening = f":seedling: Time for your check-in ({prompt.period_date:%A, %b %-d}). How did your learning go?"
     blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=opening))]
     if prompt.goals:
         lines = [
@@ -79,6 +77,4 @@ def snoozed_message(at: datetime, tz_name: str) -> Message:
 
 def paused_message(until: date) -> Message:
     until_text = f"{until:%A, %b %-d}"
-    return reply(
-        f":double_vertical_bar: Check-ins paused until {until_text}. `/checkin resume` to start earlier."
-    )
+    return reply(f":double_vertical_bar: Check-ins paused until {until_text}. `/checkin resume` to start earlier.")

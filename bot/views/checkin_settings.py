@@ -78,9 +78,7 @@ def settings_modal(current: ScheduleView, context: ModalContext) -> dict[str, An
             InputBlock(
                 block_id=Field.TIME,
                 label="Time",
-                element=TimePickerElement(
-                    action_id=Field.TIME, initial_time=format_clock(current.minute_of_day)
-                ),
+                element=TimePickerElement(action_id=Field.TIME, initial_time=format_clock(current.minute_of_day)),
             ),
             InputBlock(
                 block_id=Field.QUIET_START,
@@ -100,9 +98,7 @@ def settings_modal(current: ScheduleView, context: ModalContext) -> dict[str, An
                 [(str(m), _reminder_label(m)) for m in REMINDER_CHOICES],
                 str(current.reminder_delay_minutes),
             ),
-            note(
-                f"Times are in your Slack time zone ({current.tz}); reminders and snoozes skip quiet hours."
-            ),
+            note(f"Times are in your Slack time zone ({current.tz}); reminders and snoozes skip quiet hours."),
         ],
     )
     return view.to_dict()

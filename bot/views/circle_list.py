@@ -72,11 +72,7 @@ def circle_list(circles: list[CircleSummary], offset: int = 0, notice: str | Non
     blocks.append(ActionsBlock(block_id="circle-list-actions", elements=buttons))
     blocks.append(
         ContextBlock(
-            elements=[
-                MarkdownTextObject(
-                    text="`/circle info <name>` for details · `/circle help` for everything else"
-                )
-            ]
+            elements=[MarkdownTextObject(text="`/circle info <name>` for details · `/circle help` for everything else")]
         )
     )
     summary = f"{plural(len(circles), 'learning circle')}" if circles else "No learning circles yet"

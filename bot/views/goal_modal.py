@@ -99,9 +99,7 @@ def goal_modal(circles: list[tuple[int, str]], context: ModalContext) -> dict[st
         InputBlock(
             block_id=Field.VISIBILITY,
             label="Who can see it",
-            element=RadioButtonsElement(
-                action_id=Field.VISIBILITY, options=visibility, initial_option=visibility[0]
-            ),
+            element=RadioButtonsElement(action_id=Field.VISIBILITY, options=visibility, initial_option=visibility[0]),
         )
     )
     view = View(

@@ -42,9 +42,7 @@ def describe(goal: GoalView) -> str:
 
 def goal_list(goals: list[GoalView], notice: str | None = None) -> Message:
     open_goals = [g for g in goals if g.status == "open"]
-    closed = sorted(
-        (g for g in goals if g.status != "open"), key=lambda g: g.closed_at or g.number, reverse=True
-    )
+    closed = sorted((g for g in goals if g.status != "open"), key=lambda g: g.closed_at or g.number, reverse=True)
     blocks: list[Block] = [note(notice)] if notice else []
     blocks.append(HeaderBlock(text="Your goals"))
     if not open_goals:
@@ -79,9 +77,7 @@ def goal_list(goals: list[GoalView], notice: str | None = None) -> Message:
         )
     )
     blocks.append(
-        ContextBlock(
-            elements=[MarkdownTextObject(text="`/goal update <n> 40%` · `/goal done <n>` · `/goal help`")]
-        )
+        ContextBlock(elements=[MarkdownTextObject(text="`/goal update <n> 40%` · `/goal done <n>` · `/goal help`")])
     )
     count = len(open_goals)
     return message(f"You have {count} open goal{'s' if count != 1 else ''}", blocks)
@@ -129,8 +125,7 @@ def goal_help() -> Message:
         HeaderBlock(text="Learning goals"),
         SectionBlock(text=MarkdownTextObject(text=lines)),
         note(
-            "Dates: `2026-12-31`, `dec 31`, `in 3 weeks`, `end of month`, `end of quarter`. "
-            "Goal numbers never change."
+            "Dates: `2026-12-31`, `dec 31`, `in 3 weeks`, `end of month`, `end of quarter`. Goal numbers never change."
         ),
     ]
     return message("How to use /goal", blocks)

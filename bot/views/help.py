@@ -15,7 +15,14 @@ CIRCLE_USAGE = [
     ),
     ("/circle join <name>", "join a circle (I'll add you to its channel)"),
     ("/circle leave <name>", "leave a circle; your history stays"),
-    ("/circle info <name>", "members, channel and description"),
+    ("/circle info <name>", "members, channel, description and the next three meetings in your time zone"),
+    ("/circle schedule <name>", "when the circle meets: weekly, every 2 weeks, or monthly on the nth/last weekday"),
+    ("/circle leaders <name>", "the leader rotation: who's next, who's passed over and why, and past meetings"),
+    ("/circle away <until>", "don't ask me to lead until then (`/circle back` to end it)"),
+    ("/circle topic add <text>", "add to the discussion queue (in the circle's channel); `/circle topics` lists it"),
+    ("/circle topic top <n>", "move a topic to the front; `/circle topic remove <n>` removes it"),
+    ("/circle share <name> <url> [note]", "share a resource (or use the *Share to circle* message shortcut)"),
+    ("/circle resources <name>", "everything shared with the circle"),
     ("/circle help", "this help"),
 ]
 
@@ -25,9 +32,7 @@ def circle_help() -> Message:
     blocks = [
         HeaderBlock(text="Learning circles"),
         SectionBlock(
-            text=MarkdownTextObject(
-                text="A circle is a small group that learns a topic together, in its own channel."
-            )
+            text=MarkdownTextObject(text="A circle is a small group that learns a topic together, in its own channel.")
         ),
         SectionBlock(text=MarkdownTextObject(text=lines)),
         ContextBlock(elements=[MarkdownTextObject(text="Circle names are not case-sensitive.")]),

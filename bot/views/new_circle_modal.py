@@ -28,6 +28,7 @@ class Field(StrEnum):
     NAME = "circle_name"
     DESCRIPTION = "circle_description"
     CHANNEL = "circle_channel"
+    GUIDE = "circle_guide"
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class NewCircleForm:
     name: str
     description: str
     channel_id: str | None
+    guide_key: str | None
     context: ModalContext
 
 
@@ -79,9 +81,7 @@ def new_circle_modal(context: ModalContext, initial_name: str = "") -> dict[str,
                     filter=ConversationFilter(include=["public"], exclude_bot_users=True),
                 ),
             ),
-            ContextBlock(
-                elements=[MarkdownTextObject(text="You'll be the circle's organiser; anyone can join it.")]
-            ),
+            ContextBlock(elements=[MarkdownTextObject(text="You'll be the circle's organiser; anyone can join it.")]),
         ],
     )
     return view.to_dict()
@@ -97,5 +97,6 @@ def parse_new_circle(view: dict[str, Any]) -> NewCircleForm:
         name=field(Field.NAME).get("value") or "",
         description=field(Field.DESCRIPTION).get("value") or "",
         channel_id=field(Field.CHANNEL).get("selected_conversation") or None,
+        guide_key=(field(Field.GUIDE).get("selected_option") or {}).get("value"),
         context=ModalContext.load(view.get("private_metadata")),
     )

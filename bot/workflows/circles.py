@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.clock import Clock
 from bot.db.engine import Database
 from bot.delivery.outbox import OutboxSender
-from bot.errors import SlackProblem
-from bot.services import checkins, circles, outbox
+from bot.errors import InvalidInput, SlackProblem
+from bot.services import checkins, circles, meetings, members, outbox, topics
 from bot.services.circles import CircleDetails, CircleSummary
+from bot.services.guides import GUIDES
 from bot.slack.gateway import ChannelInfo, SlackGateway
 from bot.views import circle_messages
 
@@ -22,6 +23,7 @@ class NewCircle:
     name: str
     description: str = ""
     channel_id: str | None = None  # None: the bot creates a channel named after the circle
+    guide_key: str | None = None  # a starter guide to adopt (its questions, first topics)
 
 
 @dataclass(frozen=True)
@@ -54,15 +56,27 @@ class CircleWorkflows:
             return await circles.list_circles(session, team_id, user_id)
 
     async def info(self, team_id: str, user_id: str, name: str) -> CircleDetails:
+        """The circle, its members, and its next three meetings in the reader's own time zone."""
         async with self.db.session() as session:
-            return await circles.circle_details(session, team_id, name, user_id)
+            details = await circles.circle_details(session, team_id, name, user_id)
+            schedule, upcoming = await meetings.next_meetings_of(session, team_id, details.summary.id, self.clock.now())
+            reader = await members.get_member(session, team_id, user_id)
+        return replace(
+            details,
+            schedule_line=meetings.describe(schedule) if schedule else None,
+            upcoming=tuple(upcoming),
+            viewer_tz=reader.tz if reader else "UTC",
+        )
 
     async def validate_new(self, team_id: str, request: NewCircle) -> NewCircle:
         """Normalise and check a request against the database; raises InvalidInput/AlreadyExists."""
+        if request.guide_key and request.guide_key not in GUIDES:
+            raise InvalidInput("Pick one of the starter guides.", field="guide")
         normalised = NewCircle(
             name=circles.normalise_name(request.name),
             description=circles.normalise_description(request.description),
             channel_id=request.channel_id,
+            guide_key=request.guide_key or None,
         )
         async with self.db.session() as session:
             await circles.check_available(session, team_id, normalised.name, normalised.channel_id)
@@ -89,6 +103,9 @@ class CircleWorkflows:
                 now=now,
             )
             await checkins.enrol(session, team_id, user_id, now)
+            if request.guide_key:
+                await circles.adopt_guide(session, team_id, circle.id, request.guide_key)
+                await topics.seed_from_guide(session, team_id, circle.id, request.guide_key, user_id, now)
             await outbox.enqueue(
                 session,
                 team_id=team_id,
@@ -128,6 +145,8 @@ class CircleWorkflows:
             circle = await circles.get_circle_by_id(session, team_id, circle.id, user_id)
             if added:
                 await checkins.enrol(session, team_id, user_id, now)
+                member_id = await members.ensure_member(session, team_id, user_id, now)
+                await meetings.credit_newcomer(session, team_id, circle.id, member_id, now.date())
                 await outbox.enqueue(
                     session,
                     team_id=team_id,

@@ -71,15 +71,11 @@ class GoalWorkflows:
             member_id = await members.ensure_member(session, team_id, user_id, now)
             return await goals.list_goals(session, team_id, member_id)
 
-    async def update(
-        self, team_id: str, user_id: str, number: int, progress: int | None, note: str
-    ) -> GoalView:
+    async def update(self, team_id: str, user_id: str, number: int, progress: int | None, note: str) -> GoalView:
         now = self.clock.now()
         async with self.db.session() as session:
             member_id = await members.ensure_member(session, team_id, user_id, now)
-            return await goals.update_goal(
-                session, team_id, member_id, number, progress=progress, note=note, now=now
-            )
+            return await goals.update_goal(session, team_id, member_id, number, progress=progress, note=note, now=now)
 
     async def close(self, team_id: str, user_id: str, number: int, status: str) -> GoalView:
         now = self.clock.now()
@@ -89,6 +85,4 @@ class GoalWorkflows:
 
     async def my_circles(self, team_id: str, user_id: str) -> list[tuple[int, str]]:
         async with self.db.session() as session:
-            return [
-                (c.id, c.name) for c in await circles.list_circles(session, team_id, user_id) if c.is_member
-            ]
+            return [(c.id, c.name) for c in await circles.list_circles(session, team_id, user_id) if c.is_member]

@@ -33,9 +33,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
 
     @app.action(CheckinAction.SKIP)
     @reports_errors
-    async def skip_clicked(
-        ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient
-    ) -> None:
+    async def skip_clicked(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient) -> None:
         await ack()
         await deps.checkins(client).skip(*_ids(body), int_value(body))
         await respond(replace_original=True, **checkin_prompt.skipped_message())
@@ -51,9 +49,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
 
     @app.action(CheckinAction.PAUSE)
     @reports_errors
-    async def pause_picked(
-        ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient
-    ) -> None:
+    async def pause_picked(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient) -> None:
         await ack()
         schedule = await deps.checkins(client).pause_until(*_ids(body), selected_date(body))
         assert schedule.paused_until is not None

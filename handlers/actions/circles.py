@@ -34,9 +34,7 @@ async def _show_refreshed(
 def register(app: AsyncApp, deps: Deps) -> None:
     @app.action(ListAction.JOIN)
     @reports_errors
-    async def join_clicked(
-        ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient
-    ) -> None:
+    async def join_clicked(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient) -> None:
         await ack()
         flows = deps.circles(client)
         outcome = await flows.join(body["team"]["id"], body["user"]["id"], int_value(body))
@@ -50,9 +48,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
 
     @app.action(ListAction.LEAVE)
     @reports_errors
-    async def leave_clicked(
-        ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient
-    ) -> None:
+    async def leave_clicked(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient) -> None:
         await ack()
         flows = deps.circles(client)
         circle = await flows.leave(body["team"]["id"], body["user"]["id"], int_value(body))
@@ -60,9 +56,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
 
     @app.action(ListAction.MORE)
     @reports_errors
-    async def more_clicked(
-        ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient
-    ) -> None:
+    async def more_clicked(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient) -> None:
         await ack()
         team_id, user_id = body["team"]["id"], body["user"]["id"]
         circles = await deps.circles(client).browse(team_id, user_id)
@@ -72,7 +66,5 @@ def register(app: AsyncApp, deps: Deps) -> None:
     @reports_errors
     async def new_clicked(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
-        context = ModalContext(
-            channel_id=(body.get("channel") or {}).get("id"), response_url=body.get("response_url")
-        )
+        context = ModalContext(channel_id=(body.get("channel") or {}).get("id"), response_url=body.get("response_url"))
         await client.views_open(trigger_id=body["trigger_id"], view=new_circle_modal(context))

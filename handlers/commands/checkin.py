@@ -38,9 +38,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
                 await client.views_open(trigger_id=command["trigger_id"], view=view)
             case syntax.Settings():
                 current = await flows.schedule(team_id, user_id)
-                await client.views_open(
-                    trigger_id=command["trigger_id"], view=settings_modal(current, context)
-                )
+                await client.views_open(trigger_id=command["trigger_id"], view=settings_modal(current, context))
             case syntax.History():
                 entries, streak = await flows.history(team_id, user_id)
                 await respond(**checkin_messages.history_reply(entries, streak))

@@ -12,6 +12,7 @@ from bot.views import circle_info, circle_list, circle_messages, help
 from bot.views.modal_context import ModalContext
 from bot.views.new_circle_modal import new_circle_modal
 from bot.workflows.circles import NewCircle
+from handlers.commands import circle_rhythm
 from handlers.commands import circle_syntax as syntax
 from handlers.errors import reports_errors
 
@@ -36,9 +37,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
             case syntax.Help():
                 await respond(**help.circle_help())
             case syntax.OpenCreateModal():
-                context = ModalContext(
-                    channel_id=command.get("channel_id"), response_url=command.get("response_url")
-                )
+                context = ModalContext(channel_id=command.get("channel_id"), response_url=command.get("response_url"))
                 await client.views_open(trigger_id=command["trigger_id"], view=new_circle_modal(context))
             case syntax.Create(name=name, channel_id=channel_id, description=description):
                 request = NewCircle(name=name, description=description, channel_id=channel_id)
@@ -46,13 +45,11 @@ def register(app: AsyncApp, deps: Deps) -> None:
                 await respond(**circle_messages.created_reply(outcome.circle, outcome.created_channel))
             case syntax.Join(name=name):
                 joined = await flows.join(team_id, user_id, name)
-                reply = (
-                    circle_messages.already_member_reply
-                    if joined.already_member
-                    else circle_messages.joined_reply
-                )
+                reply = circle_messages.already_member_reply if joined.already_member else circle_messages.joined_reply
                 await respond(**reply(joined.circle))
             case syntax.Leave(name=name):
                 await respond(**circle_messages.left_reply(await flows.leave(team_id, user_id, name)))
             case syntax.Info(name=name):
                 await respond(**circle_info.circle_info(await flows.info(team_id, user_id, name)))
+            case _ if isinstance(parsed, circle_rhythm.RHYTHM_COMMANDS):
+                await circle_rhythm.handle(parsed, deps, command, respond, client)

@@ -52,9 +52,84 @@ class Info:
     name: str
 
 
-CircleCommand = Browse | Help | Create | OpenCreateModal | Join | Leave | Info
-NAMED = {"join": Join, "leave": Leave, "info": Info}
-SUBCOMMANDS = ("list", "help", "create", "join", "leave", "info")
+@dataclass(frozen=True)
+class Schedule:
+    name: str
+
+
+@dataclass(frozen=True)
+class Leaders:
+    name: str
+
+
+@dataclass(frozen=True)
+class Resources:
+    name: str
+
+
+@dataclass(frozen=True)
+class Away:
+    until: str | None  # None: back now
+
+
+@dataclass(frozen=True)
+class TopicAdd:
+    text: str
+
+
+@dataclass(frozen=True)
+class TopicList:
+    name: str | None
+
+
+@dataclass(frozen=True)
+class TopicChange:
+    number: int
+    action: str  # "remove" | "top"
+
+
+@dataclass(frozen=True)
+class Share:
+    name: str
+    url: str
+    note: str
+
+
+CircleCommand = (
+    Browse
+    | Help
+    | Create
+    | OpenCreateModal
+    | Join
+    | Leave
+    | Info
+    | Schedule
+    | Leaders
+    | Resources
+    | Away
+    | TopicAdd
+    | TopicList
+    | TopicChange
+    | Share
+)
+NAMED = {"join": Join, "leave": Leave, "info": Info, "schedule": Schedule, "leaders": Leaders, "resources": Resources}
+SUBCOMMANDS = (
+    "list",
+    "help",
+    "create",
+    "join",
+    "leave",
+    "info",
+    "schedule",
+    "leaders",
+    "away",
+    "back",
+    "topic",
+    "topics",
+    "share",
+    "resources",
+)
+URL_TOKEN = re.compile(r"<(https?://[^>|]+)(?:\|[^>]*)?>|(https?://\S+)")
 
 
 def parse(text: str) -> CircleCommand:
@@ -68,11 +143,19 @@ def parse(text: str) -> CircleCommand:
         return Help()
     if sub in ("create", "new"):
         return _create(rest) if rest else OpenCreateModal()
+    if sub == "away":
+        if not rest:
+            raise InvalidInput("Until when? e.g. `/circle away dec 31` or `/circle away in 2 weeks`.")
+        return Away(until=None if rest.casefold() in ("off", "back", "none") else rest.removeprefix("until ").strip())
+    if sub == "back":
+        return Away(until=None)
+    if sub in ("topic", "topics"):
+        return _topic(sub, rest)
+    if sub == "share":
+        return _share(rest)
     if sub in NAMED:
         if not rest:
-            raise InvalidInput(
-                f"Which circle? Use `/circle {sub} <name>`, e.g. `/circle {sub} Rust Learners`."
-            )
+            raise InvalidInput(f"Which circle? Use `/circle {sub} <name>`, e.g. `/circle {sub} Rust Learners`.")
         return NAMED[sub](name=rest.strip('"“”'))
     close = difflib.get_close_matches(sub, SUBCOMMANDS, n=1, cutoff=0.6)
     hint = f" Did you mean `/circle {close[0]}`?" if close else ""
@@ -106,3 +189,36 @@ def _split_name(rest: str) -> tuple[str, str]:
         return rest, ""
     parts = NAME_DESCRIPTION_SEPARATOR.split(rest, maxsplit=1)
     return (parts[0], parts[1]) if len(parts) == 2 else (rest, "")
+
+
+def _topic(sub: str, rest: str) -> TopicAdd | TopicList | TopicChange:
+    if sub == "topics":
+        return TopicList(name=rest.strip('"\u201c\u201d') or None)
+    action, _, text = rest.partition(" ")
+    action = action.casefold()
+    if action in ("", "list", "ls"):
+        return TopicList(name=text.strip() or None)
+    if action == "add":
+        if not text.strip():
+            raise InvalidInput("What's the topic? e.g. `/circle topic add Error handling in async Rust`.")
+        return TopicAdd(text=text.strip())
+    if action in ("remove", "rm", "delete", "top", "first"):
+        number = text.strip().removeprefix("#")
+        if not number.isdigit():
+            raise InvalidInput(
+                f"Which topic? Use its number: `/circle topic {action} 2` (`/circle topics` lists them)."
+            )
+        return TopicChange(number=int(number), action="remove" if action in ("remove", "rm", "delete") else "top")
+    raise InvalidInput(
+        "Try `/circle topic add <text>`, `/circle topics`, `/circle topic top <n>` or `/circle topic remove <n>`."
+    )
+
+
+def _share(rest: str) -> Share:
+    url = URL_TOKEN.search(rest)
+    if url is None:
+        raise InvalidInput("Share a link: `/circle share <circle> <https://...> [note]`.")
+    name = rest[: url.start()].strip().strip('"\u201c\u201d')
+    if not name:
+        raise InvalidInput("Which circle? `/circle share <circle> <https://...> [note]`.")
+    return Share(name=name, url=url.group(1) or url.group(2), note=rest[url.end() :].strip())

@@ -15,9 +15,7 @@ from handlers.commands import goal_syntax as syntax
 from handlers.errors import reports_errors
 
 
-async def open_goal_form(
-    deps: Deps, client: AsyncWebClient, body: dict[str, Any], team_id: str, user_id: str
-) -> None:
+async def open_goal_form(deps: Deps, client: AsyncWebClient, body: dict[str, Any], team_id: str, user_id: str) -> None:
     circles = await deps.goals().my_circles(team_id, user_id)
     context = ModalContext(response_url=body.get("response_url"))
     await client.views_open(trigger_id=body["trigger_id"], view=goal_modal(circles, context))
@@ -48,11 +46,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
                 await respond(**goal_views.goal_set_reply(goal))
             case syntax.UpdateGoal(number=number, progress=progress, note=note):
                 await respond(
-                    **goal_views.goal_updated_reply(
-                        await flows.update(team_id, user_id, number, progress, note)
-                    )
+                    **goal_views.goal_updated_reply(await flows.update(team_id, user_id, number, progress, note))
                 )
             case syntax.CloseGoal(number=number, status=status):
-                await respond(
-                    **goal_views.goal_closed_reply(await flows.close(team_id, user_id, number, status))
-                )
+                await respond(**goal_views.goal_closed_reply(await flows.close(team_id, user_id, number, status)))

@@ -7,9 +7,7 @@ from dataclasses import dataclass
 
 from bot.errors import InvalidInput
 
-SET_CLAUSES = re.compile(
-    r"^(?P<title>.+?)(?:\s+by\s+(?P<due>.+?))?(?:\s+in\s+(?P<circle>[^\s].*?))?$", re.I | re.S
-)
+SET_CLAUSES = re.compile(r"^(?P<title>.+?)(?:\s+by\s+(?P<due>.+?))?(?:\s+in\s+(?P<circle>[^\s].*?))?$", re.I | re.S)
 PERCENT = re.compile(r"^(\d{1,3})\s*%$")
 
 

@@ -47,9 +47,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
     ) -> None:
         try:
             form = checkin_settings.parse_settings_form(view)
-            saved = await deps.checkins(client).change_settings(
-                body["team"]["id"], body["user"]["id"], form.settings
-            )
+            saved = await deps.checkins(client).change_settings(body["team"]["id"], body["user"]["id"], form.settings)
         except CirclesError as error:
             block = checkin_settings.ERROR_FIELDS.get(error.field or "", checkin_settings.Field.CADENCE)
             await ack(response_action="errors", errors={block: str(error)})

@@ -15,7 +15,7 @@ from bot.workflows.circles import NewCircle
 from handlers.errors import reports_errors
 from handlers.replies import reply
 
-FIELD_BLOCKS = {"name": Field.NAME, "description": Field.DESCRIPTION, "channel": Field.CHANNEL}
+FIELD_BLOCKS = {"name": Field.NAME, "description": Field.DESCRIPTION, "channel": Field.CHANNEL, "guide": Field.GUIDE}
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
@@ -30,7 +30,10 @@ def register(app: AsyncApp, deps: Deps) -> None:
         try:
             # Only fast checks (the form and the database) before ack; Slack calls come after it.
             request = await flows.validate_new(
-                team_id, NewCircle(name=form.name, description=form.description, channel_id=form.channel_id)
+                team_id,
+                NewCircle(
+                    name=form.name, description=form.description, channel_id=form.channel_id, guide_key=form.guide_key
+                ),
             )
         except CirclesError as error:
             block = FIELD_BLOCKS.get(error.field or "", Field.NAME)

@@ -19,9 +19,7 @@ from handlers.replies import reply
 def register(app: AsyncApp, deps: Deps) -> None:
     @app.view(CALLBACK_ID)
     @reports_errors
-    async def goal_submitted(
-        ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
-    ) -> None:
+    async def goal_submitted(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient) -> None:
         form = parse_goal_form(view)
         draft = GoalDraft(
             title=form.title,

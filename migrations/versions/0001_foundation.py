@@ -35,9 +35,7 @@ def upgrade() -> None:
         sa.Column("channel_id", sa.String(length=32), nullable=False),
         sa.Column("created_by", sa.String(length=32), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["team_id"], ["team.team_id"], name=op.f("fk_circle_team_id_team"), ondelete="CASCADE"
-        ),
+        sa.ForeignKeyConstraint(["team_id"], ["team.team_id"], name=op.f("fk_circle_team_id_team"), ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_circle")),
         sa.UniqueConstraint("team_id", "name_key", name=op.f("uq_circle_team_id_name_key")),
     )
@@ -60,9 +58,7 @@ def upgrade() -> None:
         sa.Column("is_owner", sa.Boolean(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["team_id"], ["team.team_id"], name=op.f("fk_member_team_id_team"), ondelete="CASCADE"
-        ),
+        sa.ForeignKeyConstraint(["team_id"], ["team.team_id"], name=op.f("fk_member_team_id_team"), ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_member")),
         sa.UniqueConstraint("team_id", "user_id", name=op.f("uq_member_team_id_user_id")),
     )

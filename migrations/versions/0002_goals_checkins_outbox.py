@@ -36,9 +36,7 @@ def upgrade() -> None:
         sa.Column("sent_ts", sa.String(length=32), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["team_id"], ["team.team_id"], name=op.f("fk_outbox_team_id_team"), ondelete="CASCADE"
-        ),
+        sa.ForeignKeyConstraint(["team_id"], ["team.team_id"], name=op.f("fk_outbox_team_id_team"), ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_outbox")),
         sa.UniqueConstraint("team_id", "key", name=op.f("uq_outbox_team_id_key")),
     )
@@ -134,9 +132,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["member_id"], ["member.id"], name=op.f("fk_goal_member_id_member"), ondelete="CASCADE"
         ),
-        sa.ForeignKeyConstraint(
-            ["team_id"], ["team.team_id"], name=op.f("fk_goal_team_id_team"), ondelete="CASCADE"
-        ),
+        sa.ForeignKeyConstraint(["team_id"], ["team.team_id"], name=op.f("fk_goal_team_id_team"), ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_goal")),
         sa.UniqueConstraint("member_id", "number", name=op.f("uq_goal_member_id_number")),
     )
@@ -157,9 +153,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["checkin_id"], ["checkin.id"], name=op.f("fk_goal_update_checkin_id_checkin"), ondelete="CASCADE"
         ),
-        sa.ForeignKeyConstraint(
-            ["goal_id"], ["goal.id"], name=op.f("fk_goal_update_goal_id_goal"), ondelete="CASCADE"
-        ),
+        sa.ForeignKeyConstraint(["goal_id"], ["goal.id"], name=op.f("fk_goal_update_goal_id_goal"), ondelete="CASCADE"),
         sa.ForeignKeyConstraint(
             ["team_id"], ["team.team_id"], name=op.f("fk_goal_update_team_id_team"), ondelete="CASCADE"
         ),

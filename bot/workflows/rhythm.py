@@ -1,0 +1,215 @@
+"""A circle's rhythm from the members' side: schedule, leaders, away, topics, resources, RSVPs."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from bot.clock import Clock
+from bot.db.engine import Database
+from bot.db.models import CircleSchedule
+from bot.delivery.outbox import OutboxSender
+from bot.errors import InvalidInput
+from bot.services import circles, meetings, members, outbox, resources, topics
+from bot.services.circles import CircleSummary
+from bot.services.dates import parse_date
+from bot.services.meetings import Accepted, LeaderAsk, LeadersOverview, RsvpCounts, ScheduleForm
+from bot.services.resources import SharedResource
+from bot.services.schedule import local_date
+from bot.slack.gateway import SlackGateway
+from bot.views import meeting_posts, rhythm_replies
+
+
+class RhythmWorkflows:
+    def __init__(self, db: Database, gateway: SlackGateway, clock: Clock):
+        self.db = db
+        self.clock = clock
+        self.sender = OutboxSender(db, gateway, clock)
+
+    async def viewer_tz(self, team_id: str, user_id: str) -> str:
+        async with self.db.session() as session:
+            member = await members.get_member(session, team_id, user_id)
+            return member.tz if member else "UTC"
+
+    async def schedule_of(self, team_id: str, user_id: str, name: str) -> tuple[CircleSummary, CircleSchedule | None]:
+        async with self.db.session() as session:
+            circle = await circles.get_circle(session, team_id, name, user_id)
+            return circle, await meetings.get_schedule(session, team_id, circle.id)
+
+    async def save_schedule(
+        self, team_id: str, user_id: str, circle_id: int, form: ScheduleForm
+    ) -> tuple[CircleSummary, CircleSchedule, list[datetime]]:
+        now = self.clock.now()
+        async with self.db.session() as session:
+            circle = await circles.get_circle_by_id(session, team_id, circle_id, user_id)
+            schedule = await meetings.set_schedule(session, team_id, circle_id, form, now)
+            upcoming = [] if schedule.paused else meetings.upcoming_meetings(schedule, now, 3)
+            return circle, schedule, upcoming
+
+    async def leaders(self, team_id: str, user_id: str, name: str) -> LeadersOverview:
+        async with self.db.session() as session:
+            circle = await circles.get_circle(session, team_id, name, user_id)
+            return await meetings.leaders_overview(session, team_id, circle.id, self.clock.now())
+
+    async def away(self, team_id: str, user_id: str, until_text: str | None) -> date | None:
+        now = self.clock.now()
+        async with self.db.session() as session:
+            until = None
+            if until_text:
+                await members.ensure_member(session, team_id, user_id, now)
+                member = await members.get_member(session, team_id, user_id)
+                until = parse_date(until_text, local_date(now, member.tz if member else "UTC"), field="until")
+            await meetings.set_away(session, team_id, user_id, until, now)
+            return until
+
+    async def _circle_for(
+        self, session, team_id: str, user_id: str, channel_id: str, name: str | None
+    ) -> CircleSummary:  # type: ignore[no-untyped-def]
+        """The circle a topic command means: named, else the channel's, else the member's only one."""
+        if name:
+            return await circles.get_circle(session, team_id, name, user_id)
+        here = await circles.circles_in_channel(session, team_id, channel_id)
+        if len(here) == 1:
+            return here[0]
+        mine = await circles.my_circles(session, team_id, user_id)
+        if len(mine) == 1:
+            return mine[0]
+        raise InvalidInput(
+            "Which circle? Run this in the circle's channel"
+            + (", or name it: `/circle topics <name>`." if mine else "; you're not in any circle yet.")
+        )
+
+    async def add_topic(self, team_id: str, user_id: str, channel_id: str, text: str) -> tuple[CircleSummary, int]:
+        async with self.db.session() as session:
+            circle = await self._circle_for(session, team_id, user_id, channel_id, None)
+            return circle, await topics.add(session, team_id, circle.id, text, user_id, self.clock.now())
+
+    async def list_topics(
+        self, team_id: str, user_id: str, channel_id: str, name: str | None
+    ) -> tuple[CircleSummary, list[str]]:
+        async with self.db.session() as session:
+            circle = await self._circle_for(session, team_id, user_id, channel_id, name)
+            return circle, [t.text for t in await topics.queued(session, team_id, circle.id)]
+
+    async def change_topic(self, team_id: str, user_id: str, channel_id: str, number: int, action: str) -> str:
+        async with self.db.session() as session:
+            circle = await self._circle_for(session, team_id, user_id, channel_id, None)
+            change = topics.remove if action == "remove" else topics.move_to_front
+            return await change(session, team_id, circle.id, number)
+
+    async def share(
+        self, team_id: str, user_id: str, circle_ref: str | int, url: str, note: str
+    ) -> tuple[CircleSummary, SharedResource]:
+        now = self.clock.now()
+        async with self.db.session() as session:
+            if isinstance(circle_ref, int):
+                circle = await circles.get_circle_by_id(session, team_id, circle_ref, user_id)
+            else:
+                circle = await circles.get_circle(session, team_id, circle_ref, user_id)
+            shared = await resources.share(session, team_id, circle.id, url, note, user_id, now)
+            await outbox.enqueue(
+                session,
+                team_id=team_id,
+                key=f"resource:{shared.id}",
+                channel=circle.channel_id,
+                message=rhythm_replies.resource_post(shared, circle.name),
+                now=now,
+            )
+        await self.sender.deliver_due()
+        return circle, shared
+
+    async def resources_page(
+        self, team_id: str, user_id: str, circle_ref: str | int, offset: int
+    ) -> tuple[CircleSummary, list[SharedResource], int]:
+        async with self.db.session() as session:
+            if isinstance(circle_ref, int):
+                circle = await circles.get_circle_by_id(session, team_id, circle_ref, user_id)
+            else:
+                circle = await circles.get_circle(session, team_id, circle_ref, user_id)
+            items, total = await resources.page(session, team_id, circle.id, offset, rhythm_replies.RESOURCES_PAGE)
+            return circle, items, total
+
+    async def my_circles(self, team_id: str, user_id: str) -> list[tuple[int, str]]:
+        async with self.db.session() as session:
+            return [(c.id, c.name) for c in await circles.my_circles(session, team_id, user_id)]
+
+    async def _send_asks(self, session, asks: list[LeaderAsk], now: datetime) -> None:  # type: ignore[no-untyped-def]
+        for ask in asks:
+            await outbox.enqueue(
+                session,
+                team_id=ask.team_id,
+                key=f"meeting:{ask.meeting_id}:ask:{ask.turn_id}",
+                channel=ask.user_id,
+                message=meeting_posts.leader_ask_message(ask),
+                now=now,
+            )
+
+    async def accept_lead(self, team_id: str, user_id: str, turn_id: int) -> Accepted:
+        now = self.clock.now()
+        async with self.db.session() as session:
+            accepted = await meetings.accept(session, team_id, user_id, turn_id, now)
+            post = accepted.post
+            if await outbox.exists(session, team_id, f"meeting:{post.meeting_id}:announce"):
+                # The announcement already went out naming who was being asked: correct it.
+                await outbox.enqueue(
+                    session,
+                    team_id=team_id,
+                    key=f"meeting:{post.meeting_id}:announce:leader:{turn_id}",
+                    channel=post.circle.channel_id,
+                    message=meeting_posts.announcement(post),
+                    update_key=f"meeting:{post.meeting_id}:announce",
+                    now=now,
+                )
+            if accepted.swapped_from:
+                await outbox.enqueue(
+                    session,
+                    team_id=team_id,
+                    key=f"meeting:{post.meeting_id}:swapped:{turn_id}",
+                    channel=accepted.swapped_from,
+                    message=meeting_posts.swapped_dm(user_id, post.circle.name),
+                    now=now,
+                )
+        await self.sender.drain(rounds=2)
+        return accepted
+
+    async def skip_lead(self, team_id: str, user_id: str, turn_id: int) -> LeaderAsk | None:
+        now = self.clock.now()
+        async with self.db.session() as session:
+            ask = await meetings.skip_turn(session, team_id, user_id, turn_id, now)
+            await self._send_asks(session, [ask] if ask else [], now)
+        await self.sender.deliver_due()
+        return ask
+
+    async def request_swap(self, team_id: str, user_id: str, turn_id: int, target: str) -> LeaderAsk:
+        now = self.clock.now()
+        async with self.db.session() as session:
+            ask = await meetings.request_swap(session, team_id, user_id, turn_id, target, now)
+            await self._send_asks(session, [ask], now)
+        await self.sender.deliver_due()
+        return ask
+
+    async def decline_swap(self, team_id: str, user_id: str, turn_id: int) -> None:
+        now = self.clock.now()
+        async with self.db.session() as session:
+            asker = await meetings.decline_swap(session, team_id, user_id, turn_id, now)
+            circle = await session.scalar(meetings.circle_of_turn(turn_id))
+            if asker:
+                await outbox.enqueue(
+                    session,
+                    team_id=team_id,
+                    key=f"leader-turn:{turn_id}:declined",
+                    channel=asker,
+                    message=meeting_posts.swap_declined_dm(user_id, circle or "the circle"),
+                    now=now,
+                )
+        await self.sender.deliver_due()
+
+    async def pick_topic(self, team_id: str, user_id: str, turn_id: int, topic_id: int) -> str:
+        async with self.db.session() as session:
+            return await meetings.pick_topic(session, team_id, user_id, turn_id, topic_id)
+
+    async def rsvp(self, team_id: str, user_id: str, meeting_id: int, attending: bool) -> tuple[RsvpCounts, object]:
+        now = self.clock.now()
+        async with self.db.session() as session:
+            counts = await meetings.rsvp(session, team_id, user_id, meeting_id, attending, now)
+            post = await meetings.post_of(session, team_id, meeting_id)
+            return counts, post

@@ -1,0 +1,85 @@
+"""The rhythm half of `/circle`: schedule, leaders, away, topics, share, resources."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from slack_bolt.async_app import AsyncRespond
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.deps import Deps
+from bot.services.schedule import local_date
+from bot.views import rhythm_replies
+from bot.views.blocks import reply
+from bot.views.modal_context import ModalContext
+from bot.views.schedule_modal import Defaults, schedule_modal
+from handlers.commands import circle_syntax as syntax
+
+RHYTHM_COMMANDS = (
+    syntax.Schedule,
+    syntax.Leaders,
+    syntax.Away,
+    syntax.TopicAdd,
+    syntax.TopicList,
+    syntax.TopicChange,
+    syntax.Share,
+    syntax.Resources,
+)
+
+
+async def handle(
+    parsed: syntax.CircleCommand,
+    deps: Deps,
+    command: dict[str, Any],
+    respond: AsyncRespond,
+    client: AsyncWebClient,
+) -> None:
+    team_id, user_id, channel_id = command["team_id"], command["user_id"], command.get("channel_id", "")
+    flows = deps.rhythm(client)
+    match parsed:
+        case syntax.Schedule(name=name):
+            circle, current = await flows.schedule_of(team_id, user_id, name)
+            tz = await flows.viewer_tz(team_id, user_id)
+            defaults = (
+                Defaults(
+                    cadence=current.cadence,
+                    weekday=current.weekday,
+                    nth=current.nth,
+                    minute_of_day=current.minute_of_day,
+                    tz=current.tz,
+                    duration_minutes=current.duration_minutes,
+                    meeting_link=current.meeting_link,
+                    start_date=max(current.start_date, local_date(deps.clock.now(), current.tz)),
+                    lead_days=current.lead_days,
+                    paused=current.paused,
+                )
+                if current
+                else Defaults(tz=tz, start_date=local_date(deps.clock.now(), tz))
+            )
+            context = ModalContext(response_url=command.get("response_url"), ref=circle.id)
+            await client.views_open(
+                trigger_id=command["trigger_id"], view=schedule_modal(circle.name, defaults, context)
+            )
+        case syntax.Leaders(name=name):
+            overview = await flows.leaders(team_id, user_id, name)
+            await respond(**rhythm_replies.leaders_reply(overview, await flows.viewer_tz(team_id, user_id)))
+        case syntax.Away(until=until):
+            away_until: date | None = await flows.away(team_id, user_id, until)
+            await respond(**rhythm_replies.away_reply(away_until))
+        case syntax.TopicAdd(text=text):
+            circle, number = await flows.add_topic(team_id, user_id, channel_id, text)
+            await respond(**reply(f":speech_balloon: Added to *{circle.name}*'s topics as #{number}."))
+        case syntax.TopicList(name=name):
+            circle, topics = await flows.list_topics(team_id, user_id, channel_id, name)
+            await respond(**rhythm_replies.topics_reply(circle.name, topics))
+        case syntax.TopicChange(number=number, action=action):
+            text = await flows.change_topic(team_id, user_id, channel_id, number, action)
+            done = "Removed" if action == "remove" else "Moved to the front:"
+            await respond(**reply(f"{done} _{text}_"))
+        case syntax.Share(name=name, url=url, note=note):
+            circle, _ = await flows.share(team_id, user_id, name, url, note)
+            await respond(**rhythm_replies.shared_reply(circle.name, circle.channel_id))
+        case syntax.Resources(name=name):
+            circle, items, total = await flows.resources_page(team_id, user_id, name, 0)
+            await respond(**rhythm_replies.resources_reply(circle.id, circle.name, items, total, 0))

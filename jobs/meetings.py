@@ -1,0 +1,67 @@
+"""Circle meetings: plan occurrences, ask and escalate leaders, announce, remind; all via the outbox."""
+
+from __future__ import annotations
+
+import structlog
+
+from bot.delivery.outbox import OutboxSender
+from bot.deps import Deps
+from bot.services import meetings, outbox
+from bot.slack.gateway import SlackGateway
+from bot.views import meeting_posts
+
+log = structlog.get_logger(__name__)
+
+
+async def run_meetings(deps: Deps, gateway: SlackGateway) -> int:
+    """One tick. Every step is recorded on the meeting (and each message under its own key) before
+    anything is sent, so a restart or a second process repeats nothing."""
+    now = deps.clock.now()
+    queued = 0
+    async with deps.db.session() as session:
+        asks = await meetings.plan_due(session, now)
+        asks += await meetings.escalate_due(session, now)
+        for ask in asks:
+            await outbox.enqueue(
+                session,
+                team_id=ask.team_id,
+                key=f"meeting:{ask.meeting_id}:ask:{ask.turn_id}",
+                channel=ask.user_id,
+                message=meeting_posts.leader_ask_message(ask),
+                now=now,
+            )
+        for post in await meetings.announcements_due(session, now):
+            await outbox.enqueue(
+                session,
+                team_id=post.team_id,
+                key=f"meeting:{post.meeting_id}:announce",
+                channel=post.circle.channel_id,
+                message=meeting_posts.announcement(post),
+                now=now,
+            )
+            queued += 1
+        for post in await meetings.reminders_due(session, now):
+            reminder = f"meeting:{post.meeting_id}:reminder"
+            await outbox.enqueue(
+                session,
+                team_id=post.team_id,
+                key=reminder,
+                channel=post.circle.channel_id,
+                message=meeting_posts.meeting_reminder(post),
+                now=now,
+            )
+            await outbox.enqueue(
+                session,
+                team_id=post.team_id,
+                key=f"meeting:{post.meeting_id}:notes",
+                channel=post.circle.channel_id,
+                message=meeting_posts.notes_starter(),
+                thread_key=reminder,
+                now=now,
+            )
+            queued += 2
+        queued += len(asks)
+    if queued:
+        log.info("meeting_messages_queued", count=queued)
+    await OutboxSender(deps.db, gateway, deps.clock).drain(rounds=2)
+    return queued
