@@ -11,6 +11,7 @@ import handlers.actions
 import handlers.commands
 import handlers.errors
 import handlers.events
+import handlers.shortcuts
 import handlers.submissions
 from bot.config import Settings
 from bot.deps import Deps, build_deps
@@ -31,5 +32,6 @@ def create_app(settings: Settings, client: AsyncWebClient | None = None, *, deps
     handlers.commands.register(app, deps)
     handlers.actions.register(app, deps)
     handlers.submissions.register(app, deps)
+    handlers.shortcuts.register(app, deps)
     handlers.events.register(app, deps)
     return app

@@ -49,6 +49,12 @@ class Harness:
 
         return await run_checkins(self.deps, SlackGateway(self.client))
 
+    async def meetings_tick(self) -> int:
+        from bot.slack.gateway import SlackGateway
+        from jobs.meetings import run_meetings
+
+        return await run_meetings(self.deps, SlackGateway(self.client))
+
     def dms(self, user_id: str) -> list[Any]:
         return self.double.workspace.dms_to(user_id)
 

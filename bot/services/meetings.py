@@ -344,6 +344,10 @@ async def plan_due(session: AsyncSession, now: datetime, limit: int = 200) -> li
     asks: list[LeaderAsk] = []
     for schedule, circle in due:
         starts_at = upcoming_meetings(schedule, now, 1)[0]
+        window_opens = starts_at - timedelta(days=schedule.lead_days)
+        if window_opens > now:  # after downtime, the meeting we missed is gone; wait for the next window
+            schedule.next_plan_at = window_opens
+            continue
         inserted = (
             await session.execute(
                 insert_for(session)(Meeting)

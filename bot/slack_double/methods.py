@@ -168,6 +168,16 @@ def chat_post_ephemeral(ws: Workspace, args: Args) -> dict[str, Any]:
     return {"message_ts": _record(ws, args, ephemeral_to=args["user"]).ts}
 
 
+@method("chat.getPermalink")
+def chat_get_permalink(ws: Workspace, args: Args) -> dict[str, Any]:
+    channel = _channel(ws, str(args["channel"]))
+    if not any(m.channel == channel.id and m.ts == args["message_ts"] for m in ws.messages):
+        raise ApiError("message_not_found")
+    domain = ws.team_name.lower().replace(" ", "")
+    ts = str(args["message_ts"]).replace(".", "")
+    return {"channel": channel.id, "permalink": f"https://{domain}.slack.com/archives/{channel.id}/p{ts}"}
+
+
 @method("chat.update")
 def chat_update(ws: Workspace, args: Args) -> dict[str, Any]:
     for message in ws.messages:

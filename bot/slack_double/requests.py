@@ -237,6 +237,25 @@ class SlackClientSide:
                     )
         raise AssertionError(f"no button {action_id!r} (value {value!r}) in these blocks")
 
+    async def message_shortcut(self, user_id: str, callback_id: str, message: Any) -> Interaction:
+        """Use a message shortcut on `message` (a `workspace.Message`) from its "More actions" menu."""
+        response_url = self.double.new_response_url()
+        payload = {
+            "type": "message_action",
+            "callback_id": callback_id,
+            "team": self.team,
+            "user": self._user(user_id),
+            "channel": {"id": message.channel, "name": self.double.workspace.channels[message.channel].name},
+            "message": {"type": "message", "ts": message.ts, "text": message.text, "user": message.user},
+            "message_ts": message.ts,
+            "trigger_id": self.double.new_trigger_id(),
+            "response_url": response_url,
+            "api_app_id": API_APP_ID,
+            "token": "legacy-verification-token",
+        }
+        body = urlencode({"payload": json.dumps(payload)}).encode()
+        return Interaction(await self.post(body, "application/x-www-form-urlencoded"), response_url, self.double)
+
     async def submit_view(self, user_id: str, view_id: str, values: dict[str, Any]) -> Interaction:
         """Submit the modal `view_id` as stored by the double, with `values` by input block id.
 

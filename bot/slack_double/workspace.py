@@ -141,6 +141,12 @@ class Workspace:
         self.channels[channel.id] = channel
         return channel
 
+    def post_as(self, user_id: str, channel_id: str, text: str) -> Message:
+        """A message a person writes (for shortcuts and reactions to act on)."""
+        message = Message(channel=channel_id, ts=self.next_ts(), user=user_id, text=text)
+        self.messages.append(message)
+        return message
+
     def messages_in(self, channel_id: str) -> list[Message]:
         return [m for m in self.messages if m.channel == channel_id and m.ephemeral_to is None]
 

@@ -13,10 +13,13 @@ from slack_sdk.models.blocks import (
     InputBlock,
     MarkdownTextObject,
     PlainTextInputElement,
+    StaticSelectElement,
 )
 from slack_sdk.models.views import View
 
 from bot.services.circles import DESCRIPTION_MAX, NAME_MAX
+from bot.services.guides import GUIDES
+from bot.views.blocks import options
 from bot.views.modal_context import ModalContext
 
 CALLBACK_ID = "circle_new_modal"
@@ -79,6 +82,17 @@ def new_circle_modal(context: ModalContext, initial_name: str = "") -> dict[str,
                     action_id=Field.CHANNEL,
                     placeholder="Pick an existing public channel",
                     filter=ConversationFilter(include=["public"], exclude_bot_users=True),
+                ),
+            ),
+            InputBlock(
+                block_id=Field.GUIDE,
+                label="Starter discussion guide",
+                optional=True,
+                hint="Adds guide questions to every meeting announcement and a few first topics.",
+                element=StaticSelectElement(
+                    action_id=Field.GUIDE,
+                    placeholder="None",
+                    options=options([(g.key, g.name) for g in GUIDES.values()]),
                 ),
             ),
             ContextBlock(elements=[MarkdownTextObject(text="You'll be the circle's organiser; anyone can join it.")]),

@@ -5,10 +5,11 @@ from __future__ import annotations
 from slack_bolt.async_app import AsyncApp
 
 from bot.deps import Deps
-from handlers.submissions import checkins, circles, goals
+from handlers.submissions import checkins, circles, goals, rhythm
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
     circles.register(app, deps)
     goals.register(app, deps)
     checkins.register(app, deps)
+    rhythm.register(app, deps)
