@@ -378,3 +378,15 @@ async def test_downtime_catches_up_once_and_drops_what_is_past(timed_bot: Harnes
     assert sum("It's your turn" in m.text for user in NAMES for m in bot.dms(user)) == asks  # not a week early
     await at(bot, clock, thursday_six(2) - timedelta(days=3))
     assert sum("It's your turn" in m.text for user in NAMES for m in bot.dms(user)) == asks + 1
+
+
+async def test_paused_schedule_holds_meetings_until_resumed(timed_bot: Harness, clock: FixedClock) -> None:
+    bot = timed_bot
+    await rust_circle(bot)
+    await schedule(bot, "UALICE", "Rust", {Field.PAUSED: ["paused"]})
+    assert "paused" in texts((await bot.slack.command("UBOB", "/circle", "info rust")).last_reply())
+    await at(bot, clock, thursday_six(0) - timedelta(hours=1))
+    assert await bot.rows(Meeting) == []
+    await schedule(bot, "UALICE", "Rust", {Field.PAUSED: []})  # untick: resume
+    await at(bot, clock, thursday_six(1) - timedelta(days=3))
+    assert len(await bot.rows(Meeting)) == 1
