@@ -48,8 +48,10 @@ def _run(connection: Connection) -> None:
 
 
 async def _run_with_own_engine(url: str) -> None:
+    from bot.db.migrate import foreign_keys_off
+
     engine = create_engine(url)
-    async with engine.connect() as connection:
+    async with engine.connect() as connection, foreign_keys_off(connection):
         await connection.run_sync(_run)
         await connection.commit()
     await engine.dispose()

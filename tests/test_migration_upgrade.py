@@ -39,7 +39,11 @@ async def test_upgrade_from_the_first_release_keeps_rows(tmp_path: Path) -> None
         async with engine.connect() as connection:
             member = (await connection.execute(text("SELECT status_text, away_until FROM member"))).one()
             credit = (await connection.execute(text("SELECT rotation_credit FROM circle_membership"))).scalar_one()
+            circle = (await connection.execute(text("SELECT name, digest_weekday, digest_enabled FROM circle"))).one()
+            foreign_keys = (await connection.execute(text("PRAGMA foreign_keys"))).scalar_one()
         assert tuple(member) == ("", None)
-        assert credit == 0
+        assert credit == 0  # the membership survived every table rebuild
+        assert tuple(circle) == ("Rust", 4, 1)
+        assert foreign_keys == 1  # switched back on for the pool
     finally:
         await engine.dispose()

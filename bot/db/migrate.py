@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy.engine import Connection
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 import migrations
 
@@ -20,6 +22,22 @@ def alembic_config(url: str | None = None) -> Config:
     return config
 
 
+@asynccontextmanager
+async def foreign_keys_off(connection: AsyncConnection) -> AsyncIterator[None]:
+    """On SQLite, batch migrations copy a table and drop the old one; with foreign keys on, that drop
+    would cascade-delete every row referencing it. The pragma only works outside a transaction, so it
+    is set on the raw connection before anything begins, and restored before the connection goes back."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    raw = await connection.get_raw_connection()
+    await raw.driver_connection.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+    finally:
+        await raw.driver_connection.execute("PRAGMA foreign_keys=ON")
+
+
 async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
     """Bring the database to `revision` on a connection of `engine` (safe inside a running loop)."""
 
@@ -28,7 +46,7 @@ async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 
-    async with engine.connect() as connection:
+    async with engine.connect() as connection, foreign_keys_off(connection):
         await connection.run_sync(_upgrade)
         await connection.commit()
 

@@ -88,6 +88,11 @@ class Circle(Base):
     channel_id: Mapped[str] = mapped_column(String(SLACK_ID), nullable=False)
     created_by: Mapped[str] = mapped_column(String(SLACK_ID), nullable=False)
     guide_key: Mapped[str | None] = mapped_column(String(32), nullable=True)  # adopted starter guide
+    digest_weekday: Mapped[int] = mapped_column(Integer, nullable=False, default=4)  # Friday
+    digest_minute: Mapped[int] = mapped_column(Integer, nullable=False, default=16 * 60)
+    digest_enabled: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    digest_skip_empty: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    next_digest_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True, index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
 
 
@@ -345,4 +350,48 @@ class Resource(Base):
     url: Mapped[str] = mapped_column(String(2000), nullable=False)
     note: Mapped[str] = mapped_column(Text, nullable=False, default="")
     shared_by: Mapped[str] = mapped_column(String(SLACK_ID), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+
+
+class TeamSettings(Base):
+    """Workspace-wide settings an admin changes with `/circles`."""
+
+    __tablename__ = "team_settings"
+
+    team_id: Mapped[str] = mapped_column(
+        String(SLACK_ID), ForeignKey("team.team_id", ondelete="CASCADE"), primary_key=True
+    )
+    company_values: Mapped[list[str]] = mapped_column(JSON, nullable=False, default=list)
+    kudos_channel_id: Mapped[str | None] = mapped_column(String(SLACK_ID), nullable=True)
+    kudos_in_circle: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    kudos_daily_limit: Mapped[int] = mapped_column(Integer, nullable=False, default=5)
+    kudos_reaction: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    kudos_digest_only: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+
+
+class Kudos(Base):
+    """Thanks from one person to another (one row per receiver)."""
+
+    __tablename__ = "kudos"
+    __table_args__ = (
+        UniqueConstraint("team_id", "source_ref", "receiver_member_id"),
+        Index("ix_kudos_giver_time", "giver_member_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = team_fk()
+    giver_member_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("member.id", ondelete="SET NULL"), nullable=True
+    )
+    receiver_member_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("member.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    message: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    value: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    circle_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("circle.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    source: Mapped[str] = mapped_column(String(16), nullable=False)  # command | shortcut | reaction
+    source_ref: Mapped[str] = mapped_column(String(200), nullable=False)  # one kudos per giving act
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
