@@ -51,6 +51,8 @@ class Settings(DatabaseSettings):
     # (and the test-suite, for determinism) set this to finish the listener before responding.
     process_before_response: bool = False
     member_sync_interval_minutes: int = Field(default=360, ge=5)
+    # Slack user ids (comma-separated) who administer Circles besides the workspace's admins and owners.
+    circles_admins: str = ""
     log_level: str = "INFO"
 
     @field_validator("slack_bot_token")
@@ -81,6 +83,10 @@ class Settings(DatabaseSettings):
             raise ValueError("must be an http(s) URL")
         # slack_sdk drops the /api part of the path unless the base URL ends with a slash.
         return value if value.endswith("/") else value + "/"
+
+    @property
+    def admin_ids(self) -> frozenset[str]:
+        return frozenset(part.strip() for part in self.circles_admins.split(",") if part.strip())
 
     @property
     def socket_mode(self) -> bool:

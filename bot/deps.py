@@ -10,9 +10,11 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.db.engine import Database
 from bot.slack.gateway import SlackGateway
+from bot.workflows.admin import AdminWorkflows
 from bot.workflows.checkins import CheckinWorkflows
 from bot.workflows.circles import CircleWorkflows
 from bot.workflows.goals import GoalWorkflows
+from bot.workflows.kudos import KudosWorkflows
 from bot.workflows.rhythm import RhythmWorkflows
 
 
@@ -26,8 +28,14 @@ class Deps:
         """Circle workflows acting through the client of the request (its team's token)."""
         return CircleWorkflows(self.db, SlackGateway(client), self.clock)
 
-    def goals(self) -> GoalWorkflows:
-        return GoalWorkflows(self.db, self.clock)
+    def goals(self, client: AsyncWebClient) -> GoalWorkflows:
+        return GoalWorkflows(self.db, SlackGateway(client), self.clock)
+
+    def kudos(self, client: AsyncWebClient) -> KudosWorkflows:
+        return KudosWorkflows(self.db, SlackGateway(client), self.clock)
+
+    def admin(self) -> AdminWorkflows:
+        return AdminWorkflows(self.db, self.clock, self.settings.admin_ids)
 
     def rhythm(self, client: AsyncWebClient) -> RhythmWorkflows:
         return RhythmWorkflows(self.db, SlackGateway(client), self.clock)

@@ -198,10 +198,13 @@ async def test_shareable_answers_go_to_the_weekly_thread_private_ones_never(
         await bot.slack.submit_view(user, view_id, values)
 
     posts = bot.double.workspace.messages_in(circle.channel_id)[before:]
-    assert len(posts) == 2
-    parent, shared = posts
+    thread = [m for m in posts if "first check-in" not in m.text]
+    assert len(thread) == 2
+    parent, shared = thread
     assert "Check-ins for the week of Oct 19" in parent.text and parent.thread_ts is None
     assert shared.thread_ts == parent.ts and "Lifetimes finally clicked" in shared.text
+    celebrated = sorted(m.text.split(">")[0] for m in posts if "first check-in" in m.text)
+    assert celebrated == [":wave: <@UBOB", ":wave: <@UCAROL"]  # celebrated once each, without content
     assert "Secret plan" not in shared.text  # a private goal never leaves the database
     assert all("My private note" not in m.text for m in bot.double.workspace.messages)
 

@@ -8,6 +8,7 @@ limits, Slack or network trouble, with exponential backoff), or failed with Slac
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -137,7 +138,16 @@ class OutboxSender:
         text = str(row.payload.get("text") or "")
         blocks = row.payload.get("blocks")
         try:
-            if row.method == "chat.update" and row.target is not None:
+            if row.method == "files.upload":
+                posted = await self.gateway.upload_file(
+                    row.channel,
+                    str(row.payload["filename"]),
+                    str(row.payload["title"]),
+                    base64.b64decode(str(row.payload["content_b64"])),
+                    row.thread_ts,
+                    str(row.payload.get("alt_text") or ""),
+                )
+            elif row.method == "chat.update" and row.target is not None:
                 posted = await self.gateway.update_message(row.target[0], row.target[1], text, blocks)  # type: ignore[arg-type]
             else:
                 posted = await self.gateway.post_message(row.channel, text, blocks, row.thread_ts)  # type: ignore[arg-type]

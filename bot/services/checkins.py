@@ -90,6 +90,7 @@ class Answered:
     confidence: int | None
     shared_goals: list[GoalView]  # goals whose visibility allows the circle to see them
     circles: list[tuple[int, str, str]]  # (id, name, channel) of the member's active circles, if shared
+    member_circles: list[tuple[int, str, str]]  # the same, whether shared or not (for celebrations)
 
 
 def rhythm_of(schedule: CheckinSchedule) -> Rhythm:
@@ -416,18 +417,13 @@ async def answer(
     checkin.shareable = answer.shareable
     await session.flush()
     after = await streak_of(session, member.id)
-    circles: list[tuple[int, str, str]] = []
-    if answer.shareable:
-        rows = await session.execute(
-            select(Circle.id, Circle.name, Circle.channel_id)
-            .join(
-                CircleMembership,
-                and_(CircleMembership.circle_id == Circle.id, CircleMembership.left_at.is_(None)),
-            )
-            .where(CircleMembership.member_id == member.id, Circle.team_id == team_id)
-            .order_by(Circle.name_key)
-        )
-        circles = [tuple(row) for row in rows.all()]  # type: ignore[misc]
+    rows = await session.execute(
+        select(Circle.id, Circle.name, Circle.channel_id)
+        .join(CircleMembership, and_(CircleMembership.circle_id == Circle.id, CircleMembership.left_at.is_(None)))
+        .where(CircleMembership.member_id == member.id, Circle.team_id == team_id)
+        .order_by(Circle.name_key)
+    )
+    member_circles: list[tuple[int, str, str]] = [(cid, name, channel) for cid, name, channel in rows.all()]
     return Answered(
         checkin_id=checkin.id,
         member_id=member.id,
@@ -442,7 +438,8 @@ async def answer(
         blockers=checkin.blockers,
         confidence=checkin.confidence,
         shared_goals=[g for g in updated if g.visibility == "circle"],
-        circles=circles,
+        circles=member_circles if answer.shareable else [],
+        member_circles=member_circles,
     )
 
 

@@ -6,6 +6,7 @@ cannot enqueue the same message twice. `bot.delivery.outbox.OutboxSender` sends 
 
 from __future__ import annotations
 
+import base64
 from datetime import datetime
 from typing import Any
 
@@ -27,12 +28,13 @@ async def enqueue(
     not_before: datetime | None = None,
     thread_key: str | None = None,
     update_key: str | None = None,
+    method: str | None = None,
 ) -> None:
     """Add a message to send (or, with `update_key`, an edit of an earlier one); a repeated key is a no-op."""
     row = {
         "team_id": team_id,
         "key": key,
-        "method": "chat.update" if update_key else "chat.postMessage",
+        "method": method or ("chat.update" if update_key else "chat.postMessage"),
         "channel": channel,
         "payload": dict(message),
         "thread_key": thread_key,
@@ -49,3 +51,14 @@ async def enqueue(
 
 async def exists(session: AsyncSession, team_id: str, key: str) -> bool:
     return (await session.scalar(select(Outbox.id).where(Outbox.team_id == team_id, Outbox.key == key))) is not None
+
+
+def file_payload(filename: str, title: str, content: bytes, alt_text: str = "") -> dict[str, Any]:
+    """An outbox payload for `method="files.upload"` (the bytes travel base64-encoded in the row)."""
+    return {
+        "text": title,
+        "filename": filename,
+        "title": title,
+        "alt_text": alt_text,
+        "content_b64": base64.b64encode(content).decode(),
+    }

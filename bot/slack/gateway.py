@@ -176,6 +176,16 @@ class SlackGateway:
             )
         return PostedMessage(channel=str(response["channel"]), ts=str(response["ts"]))
 
+    async def upload_file(
+        self, channel: str, filename: str, title: str, content: bytes, thread_ts: str | None = None, alt_text: str = ""
+    ) -> PostedMessage:
+        with _slack_errors(channel):
+            response = await self.client.files_upload_v2(
+                channel=channel, filename=filename, title=title, file=content, thread_ts=thread_ts, alt_txt=alt_text
+            )
+        file = response.get("file") or {}
+        return PostedMessage(channel=channel, ts=str(file.get("id", "")))
+
     async def update_message(
         self, channel: str, ts: str, text: str, blocks: list[dict[str, Any]] | None = None
     ) -> PostedMessage:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from typing import Any
@@ -222,3 +223,37 @@ def views_publish(ws: Workspace, args: Args) -> dict[str, Any]:
     view = {**args["view"], "id": ws.next_id("V")}
     ws.home_views[args["user_id"]] = view
     return {"view": view}
+
+
+@method("files.getUploadURLExternal")
+def files_get_upload_url(ws: Workspace, args: Args) -> dict[str, Any]:
+    if int(args["length"]) <= 0:
+        raise ApiError("invalid_length")
+    file_id = ws.next_id("F")
+    ws.files[file_id] = {"id": file_id, "name": str(args["filename"]), "length": int(args["length"]), "content": None}
+    return {"file_id": file_id, "upload_url": f"{ws.base_url}/upload/{file_id}"}
+
+
+@method("files.completeUploadExternal")
+def files_complete_upload(ws: Workspace, args: Args) -> dict[str, Any]:
+    listed = args["files"] if isinstance(args["files"], list) else json.loads(str(args["files"]))
+    done = []
+    for item in listed:
+        stored = ws.files.get(item["id"])
+        if stored is None or stored["content"] is None:
+            raise ApiError("file_not_found")
+        stored["title"] = item.get("title") or stored["name"]
+        done.append({"id": stored["id"], "title": stored["title"], "name": stored["name"]})
+    channel_id = args.get("channel_id")
+    if channel_id:
+        channel = _post_target(ws, str(channel_id))
+        message = Message(
+            channel=channel.id,
+            ts=ws.next_ts(),
+            user=ws.bot_user_id,
+            text=str(args.get("initial_comment") or ""),
+            thread_ts=args.get("thread_ts"),
+            files=[item["id"] for item in done],
+        )
+        ws.messages.append(message)
+    return {"files": done}

@@ -72,12 +72,14 @@ class SlackDouble:
         app = web.Application(client_max_size=8 * 1024 * 1024)
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/response/{key}", self._response_url)
+        app.router.add_post("/upload/{file_id}", self._upload)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port)
         await site.start()
         bound = site._server.sockets[0].getsockname()  # type: ignore[union-attr]
         self.url = f"http://{bound[0]}:{bound[1]}"
+        self.workspace.base_url = self.url
         return self.url
 
     async def stop(self) -> None:
@@ -184,6 +186,18 @@ class SlackDouble:
                 return web.Response(status=400, text="invalid_blocks")
         self.workspace.responses.append(ResponseUrlPost(key=request.match_info["key"], payload=payload))
         return web.Response(text="ok")
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        """Step 2 of files_upload_v2: the bytes, to the URL that getUploadURLExternal handed out."""
+        stored = self.workspace.files.get(request.match_info["file_id"])
+        if stored is None:
+            return web.Response(status=404, text="unknown upload")
+        content = await request.read()
+        if len(content) != stored["length"]:
+            self.violations.append(f"upload {stored['id']}: {len(content)} bytes sent, {stored['length']} announced")
+            return web.Response(status=400, text="length mismatch")
+        stored["content"] = content
+        return web.Response(text=f"OK - {len(content)}")
 
     def _spec_problems(self, method: str, args: dict[str, Any], sent_as_json: bool) -> list[str]:
         assert self.spec is not None

@@ -75,6 +75,7 @@ class Message:
     thread_ts: str | None = None
     ephemeral_to: str | None = None
     edited: bool = False
+    files: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -97,6 +98,8 @@ class Workspace:
         self.views: dict[str, dict[str, Any]] = {}
         self.home_views: dict[str, dict[str, Any]] = {}
         self.responses: list[ResponseUrlPost] = []
+        self.files: dict[str, dict[str, Any]] = {}  # uploads: id → name, length, content (bytes), title
+        self.base_url = ""  # set by the server once it listens (upload URLs point back at it)
         self._ids = itertools.count(1)
         self._ts = itertools.count(1)
         self.add_user(bot_user_id, "circles", is_bot=True)

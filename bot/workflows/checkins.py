@@ -14,7 +14,7 @@ from bot.services.goals import GoalView
 from bot.services.schedule import local_date
 from bot.services.streaks import Streak
 from bot.slack.gateway import SlackGateway
-from bot.views import checkin_messages
+from bot.views import celebrations, checkin_messages
 
 
 class CheckinWorkflows:
@@ -56,9 +56,30 @@ class CheckinWorkflows:
                     thread_key=thread,
                     now=now,
                 )
-        if answered.circles:
-            await self.sender.drain(rounds=2)  # the thread's parent first, then the reply
+            await self._celebrate(session, answered, now)
+        await self.sender.drain(rounds=2)  # a thread's parent first, then the reply
         return answered
+
+    @staticmethod
+    async def _celebrate(session, answered: Answered, now: datetime) -> None:  # type: ignore[no-untyped-def]
+        """A first check-in and streak milestones are celebrated in the member's circles, once each."""
+        posts = []
+        if answered.first_ever:
+            posts.append(("first-checkin", celebrations.first_checkin(answered.user_id)))
+        if answered.milestone:
+            posts.append(
+                (f"streak-{answered.milestone}", celebrations.streak_milestone(answered.user_id, answered.milestone))
+            )
+        for kind, message in posts:
+            for circle_id, _, channel in answered.member_circles:
+                await outbox.enqueue(
+                    session,
+                    team_id=answered.team_id,
+                    key=f"celebrate:{kind}:{answered.member_id}:{circle_id}",
+                    channel=channel,
+                    message=message,
+                    now=now,
+                )
 
     async def skip(self, team_id: str, user_id: str, checkin_id: int) -> None:
         async with self.db.session() as session:

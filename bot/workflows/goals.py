@@ -6,17 +6,21 @@ from datetime import date
 
 from bot.clock import Clock
 from bot.db.engine import Database
+from bot.delivery.outbox import OutboxSender
 from bot.errors import CircleNotFound, InvalidInput
-from bot.services import checkins, circles, goals, members
+from bot.services import checkins, circles, goals, members, outbox
 from bot.services.dates import parse_date
 from bot.services.goals import GoalDraft, GoalView
 from bot.services.schedule import local_date
+from bot.slack.gateway import SlackGateway
+from bot.views import celebrations
 
 
 class GoalWorkflows:
-    def __init__(self, db: Database, clock: Clock):
+    def __init__(self, db: Database, gateway: SlackGateway, clock: Clock):
         self.db = db
         self.clock = clock
+        self.sender = OutboxSender(db, gateway, clock)
 
     async def set_from_text(
         self, team_id: str, user_id: str, title: str, due_text: str | None, circle_text: str | None
@@ -78,10 +82,28 @@ class GoalWorkflows:
             return await goals.update_goal(session, team_id, member_id, number, progress=progress, note=note, now=now)
 
     async def close(self, team_id: str, user_id: str, number: int, status: str) -> GoalView:
+        """Close a goal; a completed one the circle may see is celebrated in the circle's channel, once."""
         now = self.clock.now()
         async with self.db.session() as session:
             member_id = await members.ensure_member(session, team_id, user_id, now)
-            return await goals.close_goal(session, team_id, member_id, number, status, now)
+            goal = await goals.close_goal(session, team_id, member_id, number, status, now)
+            if goal.status == "done" and goal.visibility == "circle":
+                channels = (
+                    [goal.circle_channel]
+                    if goal.circle_channel
+                    else [c.channel_id for c in await circles.my_circles(session, team_id, user_id)]
+                )
+                for channel in channels:
+                    await outbox.enqueue(
+                        session,
+                        team_id=team_id,
+                        key=f"celebrate:goal:{goal.id}:{channel}",
+                        channel=channel,
+                        message=celebrations.goal_completed(user_id, goal.title),
+                        now=now,
+                    )
+        await self.sender.deliver_due()
+        return goal
 
     async def my_circles(self, team_id: str, user_id: str) -> list[tuple[int, str]]:
         async with self.db.session() as session:

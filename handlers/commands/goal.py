@@ -16,7 +16,7 @@ from handlers.errors import reports_errors
 
 
 async def open_goal_form(deps: Deps, client: AsyncWebClient, body: dict[str, Any], team_id: str, user_id: str) -> None:
-    circles = await deps.goals().my_circles(team_id, user_id)
+    circles = await deps.goals(client).my_circles(team_id, user_id)
     context = ModalContext(response_url=body.get("response_url"))
     await client.views_open(trigger_id=body["trigger_id"], view=goal_modal(circles, context))
 
@@ -33,7 +33,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
     ) -> None:
         await ack()
         team_id, user_id = command["team_id"], command["user_id"]
-        flows = deps.goals()
+        flows = deps.goals(client)
         match syntax.parse(command.get("text") or ""):
             case syntax.OpenForm():
                 await open_goal_form(deps, client, body, team_id, user_id)

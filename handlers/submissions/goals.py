@@ -32,7 +32,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         )
         try:
             check_title(draft.title)
-            goal = await deps.goals().create(body["team"]["id"], body["user"]["id"], draft)
+            goal = await deps.goals(client).create(body["team"]["id"], body["user"]["id"], draft)
         except CirclesError as error:
             await ack(
                 response_action="errors",

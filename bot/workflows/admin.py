@@ -1,0 +1,64 @@
+"""Workspace settings changed by admins with `/circles`."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from bot.clock import Clock
+from bot.db.engine import Database
+from bot.db.models import TeamSettings
+from bot.errors import InvalidInput
+from bot.services import team_settings
+
+
+class AdminWorkflows:
+    def __init__(self, db: Database, clock: Clock, admins: Collection[str]):
+        self.db = db
+        self.clock = clock
+        self.admins = admins
+
+    async def settings(self, team_id: str) -> TeamSettings:
+        async with self.db.session() as session:
+            return await team_settings.get(session, team_id, self.clock.now())
+
+    async def change(self, team_id: str, user_id: str, setting: str, raw: str) -> TeamSettings:
+        now = self.clock.now()
+        async with self.db.session() as session:
+            await team_settings.require_admin(session, team_id, user_id, self.admins)
+            settings = await team_settings.get(session, team_id, now)
+            _apply(settings, setting, raw.strip())
+            settings.updated_at = now
+            return settings
+
+
+def _on_off(raw: str) -> bool:
+    if raw.casefold() in ("on", "yes", "true"):
+        return True
+    if raw.casefold() in ("off", "no", "false"):
+        return False
+    raise InvalidInput("Say `on` or `off`.")
+
+
+def _apply(settings: TeamSettings, setting: str, raw: str) -> None:
+    if setting == "values":
+        settings.company_values = team_settings.parse_values(raw)
+    elif setting == "kudos-channel":
+        if raw.casefold() in ("off", "none"):
+            settings.kudos_channel_id = None
+            return
+        if not raw.startswith(("C", "G")):
+            raise InvalidInput("Pick the channel from Slack's suggestions: `/circles kudos-channel #kudos`.")
+        settings.kudos_channel_id = raw
+    elif setting == "kudos-limit":
+        if not raw.isdigit() or not 1 <= int(raw) <= 50:
+            raise InvalidInput("The daily limit is a number from 1 to 50.")
+        settings.kudos_daily_limit = int(raw)
+    elif setting == "kudos-reaction":
+        name = raw.strip(":")
+        settings.kudos_reaction = None if name.casefold() in ("off", "none", "") else name
+    elif setting == "kudos-digest-only":
+        settings.kudos_digest_only = _on_off(raw)
+    elif setting == "kudos-in-circle":
+        settings.kudos_in_circle = _on_off(raw)
+    else:
+        raise InvalidInput(f"I don't know the setting `{setting}`. Try `/circles help`.")

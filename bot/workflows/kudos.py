@@ -1,0 +1,103 @@
+"""Giving kudos (command, shortcut, reaction) and reading the leaderboard."""
+
+from __future__ import annotations
+
+from bot.clock import Clock
+from bot.db.engine import Database
+from bot.delivery.outbox import OutboxSender
+from bot.errors import AlreadyExists, InvalidInput
+from bot.services import directory, kudos, members, outbox, team_settings
+from bot.services.kudos import GivenKudos, KudosRequest, MyKudos, Ranked
+from bot.slack.gateway import SlackGateway, profile_from_slack
+from bot.views import kudos as kudos_views
+
+
+class KudosWorkflows:
+    def __init__(self, db: Database, gateway: SlackGateway, clock: Clock):
+        self.db = db
+        self.gateway = gateway
+        self.clock = clock
+        self.sender = OutboxSender(db, gateway, clock)
+
+    async def _learn_unknown(self, team_id: str, user_ids: list[str]) -> None:
+        """Fetch profiles we haven't synced yet, so bots and deactivated accounts are recognised."""
+        async with self.db.session() as session:
+            unknown = [u for u in user_ids if await members.get_member(session, team_id, u) is None]
+        profiles = []
+        for user_id in unknown:  # rare: the directory sync normally knows everyone
+            response = await self.gateway.client.users_info(user=user_id)
+            profiles.append(profile_from_slack(response["user"]))
+        if profiles:
+            async with self.db.session() as session:
+                await directory.apply_profiles(session, team_id, profiles, self.clock.now())
+
+    async def give(self, team_id: str, request: KudosRequest) -> GivenKudos:
+        await self._learn_unknown(team_id, request.receivers)
+        now = self.clock.now()
+        async with self.db.session() as session:
+            given = await kudos.give(session, team_id, request, now)
+            if given.post_channel:
+                await outbox.enqueue(
+                    session,
+                    team_id=team_id,
+                    key=f"kudos:{given.source_ref}:post",
+                    channel=given.post_channel,
+                    message=kudos_views.kudos_post(given),
+                    now=now,
+                )
+            for receiver in given.receivers:
+                await outbox.enqueue(
+                    session,
+                    team_id=team_id,
+                    key=f"kudos:{given.source_ref}:dm:{receiver}",
+                    channel=receiver,
+                    message=kudos_views.kudos_dm(given),
+                    now=now,
+                )
+        await self.sender.deliver_due()
+        return given
+
+    async def give_by_reaction(
+        self, team_id: str, giver: str, reaction: str, author: str | None, channel: str, ts: str
+    ) -> None:
+        """An admin-chosen reaction on someone's message counts as kudos to its author (same daily limit)."""
+        async with self.db.session() as session:
+            settings = await team_settings.get(session, team_id, self.clock.now())
+            chosen = settings.kudos_reaction
+        if not chosen or reaction != chosen or not author or author == giver:
+            return
+        request = KudosRequest(
+            giver=giver,
+            receivers=[author],
+            message=f"reacted with :{reaction}: to their message",
+            value=None,
+            source="reaction",
+            source_ref=f"reaction:{channel}:{ts}:{giver}",
+        )
+        try:
+            await self.give(team_id, request)
+        except AlreadyExists:
+            return  # the same reaction event delivered twice
+        except InvalidInput as refused:
+            async with self.db.session() as session:
+                await outbox.enqueue(
+                    session,
+                    team_id=team_id,
+                    key=f"kudos:{request.source_ref}:refused",
+                    channel=giver,
+                    message=kudos_views.reply_text(f"Your :{reaction}: didn't count as kudos: {refused}"),
+                    now=self.clock.now(),
+                )
+            await self.sender.deliver_due()
+
+    async def leaderboard(self, team_id: str, period: str) -> tuple[list[Ranked], list[Ranked]]:
+        async with self.db.session() as session:
+            return await kudos.leaderboard(session, team_id, period, self.clock.now())
+
+    async def mine(self, team_id: str, user_id: str) -> MyKudos:
+        async with self.db.session() as session:
+            return await kudos.mine(session, team_id, user_id, self.clock.now())
+
+    async def values(self, team_id: str) -> list[str]:
+        async with self.db.session() as session:
+            return list((await team_settings.get(session, team_id, self.clock.now())).company_values)
