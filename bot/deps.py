@@ -13,6 +13,7 @@ from bot.slack.gateway import SlackGateway
 from bot.workflows.admin import AdminWorkflows
 from bot.workflows.checkins import CheckinWorkflows
 from bot.workflows.circles import CircleWorkflows
+from bot.workflows.digests import DigestWorkflows
 from bot.workflows.goals import GoalWorkflows
 from bot.workflows.kudos import KudosWorkflows
 from bot.workflows.rhythm import RhythmWorkflows
@@ -33,6 +34,9 @@ class Deps:
 
     def kudos(self, client: AsyncWebClient) -> KudosWorkflows:
         return KudosWorkflows(self.db, SlackGateway(client), self.clock)
+
+    def digests(self) -> DigestWorkflows:
+        return DigestWorkflows(self.db, self.clock, self.settings.admin_ids)
 
     def admin(self) -> AdminWorkflows:
         return AdminWorkflows(self.db, self.clock, self.settings.admin_ids)

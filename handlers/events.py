@@ -1,10 +1,11 @@
-"""Events API listeners: keep the member directory fresh between full syncs."""
+"""Events API listeners: keep the member directory fresh between full syncs; reactions as kudos."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deps import Deps
 from bot.services import directory
@@ -25,3 +26,18 @@ def register(app: AsyncApp, deps: Deps) -> None:
 
     app.event("user_change")(profile_changed)
     app.event("team_join")(profile_changed)
+
+    @app.event("reaction_added")
+    @reports_errors
+    async def reaction_added(event: dict[str, Any], context: dict[str, Any], client: AsyncWebClient) -> None:
+        item = event.get("item") or {}
+        if item.get("type") != "message":
+            return
+        await deps.kudos(client).give_by_reaction(
+            context["team_id"],
+            event["user"],
+            event.get("reaction", ""),
+            event.get("item_user"),
+            item["channel"],
+            item["ts"],
+        )

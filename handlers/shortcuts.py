@@ -1,4 +1,4 @@
-"""Message shortcuts: "Share to circle"."""
+"""Message shortcuts: "Share to circle" and "Give kudos"."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deps import Deps
 from bot.errors import InvalidInput
+from bot.views import kudos as kudos_views
 from bot.views.modal_context import ModalContext
 from bot.views.share_modal import SHORTCUT_ID, share_modal
 from handlers.errors import reports_errors
@@ -35,3 +36,13 @@ def register(app: AsyncApp, deps: Deps) -> None:
             url = str(permalink["permalink"])
         context = ModalContext(response_url=body.get("response_url"))
         await client.views_open(trigger_id=body["trigger_id"], view=share_modal(circles, url, context))
+
+    @app.shortcut(kudos_views.SHORTCUT_ID)
+    @reports_errors
+    async def give_kudos(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
+        await ack()
+        author = (body.get("message") or {}).get("user")
+        values = await deps.kudos(client).values(body["team"]["id"])
+        context = ModalContext(response_url=body.get("response_url"))
+        author = author if author != body["user"]["id"] else None  # the form can't thank yourself
+        await client.views_open(trigger_id=body["trigger_id"], view=kudos_views.kudos_modal(author, values, context))

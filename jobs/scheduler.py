@@ -11,6 +11,7 @@ from bot.deps import Deps
 from bot.slack.gateway import SlackGateway
 from jobs.checkins import run_checkins
 from jobs.delivery import deliver
+from jobs.digests import run_digests
 from jobs.meetings import run_meetings
 from jobs.member_sync import sync_members
 
@@ -24,6 +25,9 @@ def build_scheduler(deps: Deps, client: AsyncWebClient) -> AsyncIOScheduler:
     )
     scheduler.add_job(
         run_meetings, "cron", second=0, args=[deps, gateway], id="meetings", coalesce=True, max_instances=1
+    )
+    scheduler.add_job(
+        run_digests, "cron", second=30, args=[deps, gateway], id="digests", coalesce=True, max_instances=1
     )
     scheduler.add_job(
         deliver, "interval", seconds=5, args=[deps, gateway], id="delivery", coalesce=True, max_instances=1

@@ -23,6 +23,10 @@ CIRCLE_USAGE = [
     ("/circle topic top <n>", "move a topic to the front; `/circle topic remove <n>` removes it"),
     ("/circle share <name> <url> [note]", "share a resource (or use the *Share to circle* message shortcut)"),
     ("/circle resources <name>", "everything shared with the circle"),
+    (
+        "/circle digest <name> [preview|on|off|friday 16:00|skip-empty on]",
+        "the weekly digest: see it now, or change it",
+    ),
     ("/circle help", "this help"),
 ]
 
@@ -46,13 +50,14 @@ def usage_error(problem: str) -> Message:
 
 
 COMING_SOON = {
-    "/kudos": "Kudos: thank a colleague for helping you learn.",
-    "/mentor": "Mentorship: profiles, matching and pair check-ins.",
-    "/circles": "Admin insights and your privacy controls.",
+    "/mentor": "Mentorship (profiles, matching and pair check-ins) is",
 }
+LATER_IN_CIRCLES = "Admin insights, exports and your privacy controls are"
 
 
-def coming_soon(command: str) -> Message:
-    what = COMING_SOON.get(command, "This command")
-    text = f"{what} It's coming soon to Circles. Meanwhile, `/circle` lets you join a learning circle."
+def coming_soon(what: str) -> Message:
+    """`what` is a command still to come (a key of COMING_SOON) or a description ending in "is"/"are"."""
+    text = (
+        f"{COMING_SOON.get(what, what)} coming soon to Circles. Meanwhile, `/circle` lets you join a learning circle."
+    )
     return message(text, [SectionBlock(text=MarkdownTextObject(text=text))])

@@ -5,11 +5,13 @@ from __future__ import annotations
 from slack_bolt.async_app import AsyncApp
 
 from bot.deps import Deps
-from handlers.commands import checkin, circle, goal, placeholders
+from handlers.commands import admin, checkin, circle, goal, kudos, placeholders
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
     circle.register(app, deps)
     goal.register(app, deps)
     checkin.register(app, deps)
+    kudos.register(app, deps)
+    admin.register(app, deps)
     placeholders.register(app, deps)

@@ -10,6 +10,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deps import Deps
 from bot.services.schedule import local_date
+from bot.views import digest as digest_views
 from bot.views import rhythm_replies
 from bot.views.blocks import reply
 from bot.views.modal_context import ModalContext
@@ -25,6 +26,7 @@ RHYTHM_COMMANDS = (
     syntax.TopicChange,
     syntax.Share,
     syntax.Resources,
+    syntax.Digest,
 )
 
 
@@ -80,6 +82,15 @@ async def handle(
         case syntax.Share(name=name, url=url, note=note):
             circle, _ = await flows.share(team_id, user_id, name, url, note)
             await respond(**rhythm_replies.shared_reply(circle.name, circle.channel_id))
+        case syntax.Digest(name=name, change="preview"):
+            await respond(**digest_views.digest_message(await deps.digests().preview(team_id, user_id, name)))
+        case syntax.Digest(name=name, change=change):
+            settings = await deps.digests().change(team_id, user_id, name, change)
+            await respond(
+                **digest_views.digest_settings_reply(
+                    settings.circle, settings.enabled, settings.when, settings.skip_empty
+                )
+            )
         case syntax.Resources(name=name):
             circle, items, total = await flows.resources_page(team_id, user_id, name, 0)
             await respond(**rhythm_replies.resources_reply(circle.id, circle.name, items, total, 0))

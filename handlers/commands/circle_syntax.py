@@ -89,6 +89,12 @@ class TopicChange:
 
 
 @dataclass(frozen=True)
+class Digest:
+    name: str
+    change: str  # "" (show), "preview", "on", "off", "skip-empty on|off", or "<day> <HH:MM>"
+
+
+@dataclass(frozen=True)
 class Share:
     name: str
     url: str
@@ -111,6 +117,7 @@ CircleCommand = (
     | TopicList
     | TopicChange
     | Share
+    | Digest
 )
 NAMED = {"join": Join, "leave": Leave, "info": Info, "schedule": Schedule, "leaders": Leaders, "resources": Resources}
 SUBCOMMANDS = (
@@ -153,6 +160,8 @@ def parse(text: str) -> CircleCommand:
         return _topic(sub, rest)
     if sub == "share":
         return _share(rest)
+    if sub == "digest":
+        return _digest(rest)
     if sub in NAMED:
         if not rest:
             raise InvalidInput(f"Which circle? Use `/circle {sub} <name>`, e.g. `/circle {sub} Rust Learners`.")
@@ -222,3 +231,20 @@ def _share(rest: str) -> Share:
     if not name:
         raise InvalidInput("Which circle? `/circle share <circle> <https://...> [note]`.")
     return Share(name=name, url=url.group(1) or url.group(2), note=rest[url.end() :].strip())
+
+
+DIGEST_CHANGE = re.compile(
+    r"\s+(preview|on|off|skip-empty\s+(?:on|off)|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+\d{1,2}:\d{2})$", re.I
+)
+
+
+def _digest(rest: str) -> Digest:
+    if not rest:
+        raise InvalidInput("Which circle? `/circle digest <name> [preview | on | off | friday 16:00 | skip-empty on]`.")
+    change = DIGEST_CHANGE.search(" " + rest)
+    if change is None:
+        return Digest(name=rest.strip('"\u201c\u201d'), change="")
+    name = (" " + rest)[: change.start()].strip().strip('"\u201c\u201d')
+    if not name:
+        raise InvalidInput("Which circle? `/circle digest <name> preview`.")
+    return Digest(name=name, change=" ".join(change.group(1).lower().split()))

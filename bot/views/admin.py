@@ -1,0 +1,43 @@
+"""Replies of `/circles`: the workspace settings and how to change them."""
+
+from __future__ import annotations
+
+from slack_sdk.models.blocks import HeaderBlock, MarkdownTextObject, SectionBlock
+
+from bot.db.models import TeamSettings
+from bot.views.blocks import note, reply
+from bot.views.message import Message, message
+from bot.views.text import escape
+
+
+def settings_reply(settings: TeamSettings, changed: str | None = None) -> Message:
+    values = ", ".join(escape(v) for v in settings.company_values) or "_none_"
+    channel = f"<#{settings.kudos_channel_id}>" if settings.kudos_channel_id else "_none (kudos go by DM)_"
+    reaction = f":{settings.kudos_reaction}:" if settings.kudos_reaction else "_off_"
+    in_circle = "on" if settings.kudos_in_circle else "off"
+    digest_only = "on" if settings.kudos_digest_only else "off"
+    lines = [
+        f"*Company values:* {values} — `/circles values Curiosity, Ownership, Kindness`",
+        f"*Kudos channel:* {channel} — `/circles kudos-channel #kudos`",
+        f"*Kudos in the circle's channel when giver and receiver share one:* {in_circle}"
+        " — `/circles kudos-in-circle on|off`",
+        f"*Kudos per person per day:* {settings.kudos_daily_limit} — `/circles kudos-limit 5`",
+        f"*Reaction that counts as kudos:* {reaction} — `/circles kudos-reaction :clap:` or `off`",
+        f"*Kudos only in digests:* {digest_only} — `/circles kudos-digest-only on|off`",
+    ]
+    blocks = [HeaderBlock(text="Circles settings"), SectionBlock(text=MarkdownTextObject(text="\n".join(lines)))]
+    blocks.append(note("Workspace admins and owners (and the people in CIRCLES_ADMINS) can change these."))
+    text = f"Saved `{changed}`." if changed else "Circles settings"
+    if changed:
+        blocks.insert(0, SectionBlock(text=MarkdownTextObject(text=f":white_check_mark: {text}")))
+    return message(text, blocks)
+
+
+def values_reply(values: list[str]) -> Message:
+    if not values:
+        return reply("No company values yet. An admin sets them with `/circles values Curiosity, Ownership, Kindness`.")
+    return reply("Our values: " + ", ".join(f"*{escape(v)}*" for v in values) + ". Name one in kudos with `#Value`.")
+
+
+def unknown(sub: str) -> Message:
+    return reply(f"I don't know `/circles {escape(sub)}`. Try `/circles help`.")
