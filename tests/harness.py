@@ -55,6 +55,12 @@ class Harness:
 
         return await run_meetings(self.deps, SlackGateway(self.client))
 
+    async def digests_tick(self) -> int:
+        from bot.slack.gateway import SlackGateway
+        from jobs.digests import run_digests
+
+        return await run_digests(self.deps, SlackGateway(self.client))
+
     def dms(self, user_id: str) -> list[Any]:
         return self.double.workspace.dms_to(user_id)
 

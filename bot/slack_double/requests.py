@@ -106,6 +106,9 @@ def initial_value(element: dict[str, Any]) -> Any:
         "initial_conversation",
         "initial_channel",
         "initial_user",
+        "initial_users",
+        "initial_conversations",
+        "initial_channels",
     ):
         if key in element:
             return element[key]

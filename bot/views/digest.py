@@ -83,7 +83,8 @@ def digest_message(data: DigestData) -> Message:
     if data.quiet_members:
         blocks.append(
             note(
-                f"{data.quiet_members} member{'s' if data.quiet_members != 1 else ''} haven't checked in for a while. "
+                f"{data.quiet_members} {'member has' if data.quiet_members == 1 else 'members have'}"
+                "n't checked in for a while. "
                 "A friendly word might help."
             )
         )
