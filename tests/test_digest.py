@@ -42,6 +42,12 @@ async def test_digest_content_chart_and_once_per_week(timed_bot: Harness, clock:
         await bot.slack.command(user, "/circle", "join rust")
     circle = await bot.circle("Rust")
     assert circle is not None
+    from tests.test_circle_rhythm import schedule
+
+    _, saved = await schedule(
+        bot, "UALICE", "Rust", {"schedule_weekday": "3", "schedule_time": "18:00", "schedule_tz": "UTC"}
+    )
+    assert not saved.response.content  # Alice's "today" (New York) is a day behind the meeting's (UTC): accepted
     await bot.digests_tick()  # the circle gets its first digest time: Friday 16:00
 
     await check_in(bot, "UBOB", "Traits finally make sense", shareable=True)
@@ -69,6 +75,10 @@ async def test_digest_content_chart_and_once_per_week(timed_bot: Harness, clock:
     assert "<@UALICE> → <@UBOB>: the great pairing session" in shown
     assert "https://doc.rust-lang.org/book (Ownership chapter)" in shown
     assert "1 member hasn't checked in for a while" in shown
+    next_thursday = int(datetime(2026, 10, 29, 18, tzinfo=UTC).timestamp())
+    assert f"Next meeting:* <!date^{next_thursday}^" in shown and "leader to be confirmed" in shown
+    celebrated = [m for m in bot.double.workspace.messages_in(circle.channel_id) if "completed a goal" in m.text]
+    assert len(celebrated) == 1 and "Ship the CLI" in celebrated[0].text
 
     [chart] = [m for m in bot.double.workspace.messages_in(circle.channel_id) if m.files]
     assert chart.thread_ts == posted.ts

@@ -152,7 +152,8 @@ def validate_form(form: ScheduleForm, today: date) -> ScheduleForm:
         parsed = urlparse(link)
         if parsed.scheme not in ("http", "https") or not parsed.netloc:
             raise InvalidInput("The meeting link must be a full http(s) URL.", field="link")
-    if form.start_date < today:
+    # "Today" differs by up to a day between the person filling in the form and the meeting's zone.
+    if form.start_date < today - timedelta(days=1):
         raise InvalidInput("The start date is in the past.", field="start")
     if not 1 <= form.lead_days <= 7:
         raise InvalidInput("Pick the leader 1 to 7 days ahead.", field="lead_days")
