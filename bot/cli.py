@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -75,6 +76,53 @@ def serve(
 
     typer.echo(f"Circles is listening on http://{host}:{port}/slack/events")
     uvicorn.run(create_asgi(settings), host=host, port=port, log_config=None, proxy_headers=True)
+
+
+@cli.command()
+def export(
+    out: Annotated[Path, typer.Option(help="Folder to write the files to")] = Path("."),
+    format: Annotated[str, typer.Option("--format", help="csv or json")] = "csv",
+) -> None:
+    """Write the program insights (12 weeks, per circle and overall, figures under 5 people suppressed)."""
+    if format not in ("csv", "json"):
+        typer.echo("circles: --format is csv or json.", err=True)
+        raise typer.Exit(code=2)
+    settings = _load(DatabaseSettings)
+    reports = asyncio.run(_export(settings.database_url, format))
+    out.mkdir(parents=True, exist_ok=True)
+    for team_id, content in reports:
+        path = out / f"circles-insights-{team_id}.{format}"
+        path.write_text(content, encoding="utf-8")
+        typer.echo(f"Wrote {path}")
+    if not reports:
+        typer.echo("No workspaces in the database yet.")
+
+
+async def _export(url: str, format: str) -> list[tuple[str, str]]:
+    import json as json_module
+
+    from sqlalchemy import select
+
+    from bot.clock import SystemClock
+    from bot.db.engine import Database
+    from bot.db.models import Team
+    from bot.services import insights
+
+    db = Database.from_url(url)
+    reports = []
+    try:
+        async with db.session() as session:
+            for team_id in await session.scalars(select(Team.team_id).where(Team.uninstalled_at.is_(None))):
+                figures = await insights.compute(session, team_id, SystemClock().now())
+                content = (
+                    insights.to_csv(figures)
+                    if format == "csv"
+                    else json_module.dumps(insights.to_json(figures), indent=2)
+                )
+                reports.append((team_id, content))
+    finally:
+        await db.dispose()
+    return reports
 
 
 @cli.command()

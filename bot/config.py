@@ -53,6 +53,8 @@ class Settings(DatabaseSettings):
     member_sync_interval_minutes: int = Field(default=360, ge=5)
     # Slack user ids (comma-separated) who administer Circles besides the workspace's admins and owners.
     circles_admins: str = ""
+    # Days a workspace's data is kept after it uninstalls Circles (or revokes its tokens).
+    uninstall_grace_days: int = Field(default=30, ge=0)
     log_level: str = "INFO"
 
     @field_validator("slack_bot_token")

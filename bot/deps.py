@@ -9,13 +9,16 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.db.engine import Database
+from bot.delivery.outbox import OutboxSender
 from bot.slack.gateway import SlackGateway
 from bot.workflows.admin import AdminWorkflows
 from bot.workflows.checkins import CheckinWorkflows
 from bot.workflows.circles import CircleWorkflows
 from bot.workflows.digests import DigestWorkflows
 from bot.workflows.goals import GoalWorkflows
+from bot.workflows.home import HomePublisher
 from bot.workflows.kudos import KudosWorkflows
+from bot.workflows.privacy import PrivacyWorkflows
 from bot.workflows.rhythm import RhythmWorkflows
 
 
@@ -38,8 +41,17 @@ class Deps:
     def digests(self) -> DigestWorkflows:
         return DigestWorkflows(self.db, self.clock, self.settings.admin_ids)
 
-    def admin(self) -> AdminWorkflows:
-        return AdminWorkflows(self.db, self.clock, self.settings.admin_ids)
+    def admin(self, client: AsyncWebClient | None = None) -> AdminWorkflows:
+        sender = OutboxSender(self.db, SlackGateway(client), self.clock) if client else None
+        return AdminWorkflows(self.db, self.clock, self.settings.admin_ids, sender)
+
+    def privacy(self, client: AsyncWebClient) -> PrivacyWorkflows:
+        return PrivacyWorkflows(self.db, OutboxSender(self.db, SlackGateway(client), self.clock), self.clock)
+
+    def home(self, client: AsyncWebClient) -> HomePublisher:
+        return HomePublisher(
+            self.db, OutboxSender(self.db, SlackGateway(client), self.clock), self.clock, self.settings.admin_ids
+        )
 
     def rhythm(self, client: AsyncWebClient) -> RhythmWorkflows:
         return RhythmWorkflows(self.db, SlackGateway(client), self.clock)

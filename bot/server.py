@@ -19,6 +19,7 @@ from bot.app import create_app
 from bot.config import Settings
 from bot.deps import Deps, build_deps
 from bot.slack.client import create_client
+from handlers import inflight
 from jobs.scheduler import build_scheduler
 
 SLACK_RESPONSE_SECONDS = Histogram(
@@ -68,6 +69,7 @@ def create_asgi(
         finally:
             if scheduler is not None:
                 scheduler.shutdown(wait=False)
+            await inflight.drain()  # listeners that acked but are still working
             await deps.db.dispose()
 
     return Starlette(

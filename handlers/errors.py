@@ -21,6 +21,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.errors import CirclesError
 from bot.views.errors import error_reply, unexpected_error
+from handlers import inflight
 from handlers.replies import reply
 
 log = structlog.get_logger(__name__)
@@ -51,7 +52,8 @@ def reports_errors(listener: Listener) -> Listener:
     @functools.wraps(listener)  # Bolt injects arguments by the wrapped function's parameter names
     async def run(**kwargs: Any) -> None:
         try:
-            await listener(**kwargs)
+            with inflight.tracked():
+                await listener(**kwargs)
         except Exception as error:
             ack = kwargs.get("ack")
             if ack is not None and ack.response is None:

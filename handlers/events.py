@@ -1,4 +1,4 @@
-"""Events API listeners: keep the member directory fresh between full syncs; reactions as kudos."""
+"""Events API listeners: the member directory, reactions as kudos, App Home, and uninstalls."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deps import Deps
-from bot.services import directory
+from bot.services import directory, lifecycle
 from bot.slack.gateway import profile_from_slack
 from handlers.errors import reports_errors
 
@@ -41,3 +41,16 @@ def register(app: AsyncApp, deps: Deps) -> None:
             item["channel"],
             item["ts"],
         )
+
+    @app.event("app_home_opened")
+    @reports_errors
+    async def home_opened(event: dict[str, Any], context: dict[str, Any], client: AsyncWebClient) -> None:
+        if event.get("tab", "home") == "home":
+            await deps.home(client).publish(context["team_id"], event["user"])
+
+    async def removed(context: dict[str, Any]) -> None:
+        async with deps.db.session() as session:
+            await lifecycle.mark_uninstalled(session, context["team_id"], deps.clock.now())
+
+    app.event("app_uninstalled")(reports_errors(removed))
+    app.event("tokens_revoked")(reports_errors(removed))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import structlog
 
 from bot.deps import Deps
-from bot.services import directory, members
+from bot.services import directory, lifecycle, members
 from bot.slack.gateway import SlackGateway
 
 log = structlog.get_logger(__name__)
@@ -16,6 +16,7 @@ async def sync_members(deps: Deps, gateway: SlackGateway) -> int:
     identity = await gateway.identity()
     async with deps.db.session() as session:
         await members.ensure_team(session, identity.team_id, deps.clock.now(), identity.team_name)
+        await lifecycle.mark_installed(session, identity.team_id)  # the token works again: a reinstall
     synced = 0
     async for page in gateway.user_pages():
         async with deps.db.session() as session:

@@ -12,6 +12,7 @@ from bot.slack.gateway import SlackGateway
 from jobs.checkins import run_checkins
 from jobs.delivery import deliver
 from jobs.digests import run_digests
+from jobs.lifecycle import purge_uninstalled
 from jobs.meetings import run_meetings
 from jobs.member_sync import sync_members
 
@@ -29,6 +30,7 @@ def build_scheduler(deps: Deps, client: AsyncWebClient) -> AsyncIOScheduler:
     scheduler.add_job(
         run_digests, "cron", second=30, args=[deps, gateway], id="digests", coalesce=True, max_instances=1
     )
+    scheduler.add_job(purge_uninstalled, "interval", hours=1, args=[deps], id="purge", coalesce=True, max_instances=1)
     scheduler.add_job(
         deliver, "interval", seconds=5, args=[deps, gateway], id="delivery", coalesce=True, max_instances=1
     )

@@ -265,7 +265,7 @@ async def test_unexpected_failure_gives_an_error_id_not_a_stack_trace(bot: Harne
     assert "Traceback" not in said and "circle_gone" not in said
 
 
-@pytest.mark.parametrize(("command", "text"), [("/mentor", "anything"), ("/circles", "privacy")])
+@pytest.mark.parametrize(("command", "text"), [("/mentor", "anything"), ("/mentor", "profile")])
 async def test_later_commands_answer_coming_soon(bot: Harness, command: str, text: str) -> None:
     reply = await bot.slack.command("UALICE", command, text)
     assert "coming soon" in texts(reply.last_reply())

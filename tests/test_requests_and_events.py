@@ -15,6 +15,7 @@ from bot.db.models import Circle, Member
 from bot.slack.gateway import SlackGateway
 from bot.slack_double import SlackDouble
 from bot.slack_double.requests import signed_headers
+from handlers import inflight
 from jobs.member_sync import sync_members
 from tests.conftest import make_harness
 from tests.harness import SIGNING_SECRET, Harness, eventually, texts
@@ -69,6 +70,7 @@ async def background_bot(db: Database, double: SlackDouble) -> AsyncIterator[Har
     """The production setting: Bolt answers Slack as soon as ack() runs and keeps working after."""
     async for harness in make_harness(db, double, process_before_response=False):
         yield harness
+        await inflight.drain()  # the listeners share the test's connection: let them finish first
 
 
 async def test_commands_are_acked_before_slow_slack_work(background_bot: Harness) -> None:

@@ -46,6 +46,8 @@ class Team(Base):
     team_id: Mapped[str] = mapped_column(String(SLACK_ID), primary_key=True)
     name: Mapped[str] = mapped_column(String(255), nullable=False, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    # Set by app_uninstalled / tokens_revoked: nothing is posted from then on; data is purged after a grace period.
+    uninstalled_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
 class Member(Base):
@@ -68,6 +70,8 @@ class Member(Base):
     status_text: Mapped[str] = mapped_column(String(255), nullable=False, default="")
     status_emoji: Mapped[str] = mapped_column(String(64), nullable=False, default="")
     away_until: Mapped[date | None] = mapped_column(Date, nullable=True)  # set with `/circle away`
+    opted_out_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)  # `/circles opt-out`
+    home_opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)  # first App Home visit
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
 

@@ -20,7 +20,7 @@ from sqlalchemy.orm import aliased
 
 from bot.clock import Clock
 from bot.db.engine import Database
-from bot.db.models import Outbox
+from bot.db.models import Member, Outbox, Team
 from bot.errors import SlackProblem, SlackUnavailable
 from bot.services import checkins
 from bot.slack.gateway import PostedMessage, SlackGateway
@@ -95,10 +95,21 @@ class OutboxSender:
     async def _claim(self, session: AsyncSession, now: datetime, limit: int) -> Sequence[Claimed]:
         parent = aliased(Outbox)
         target = aliased(Outbox)
+        person = aliased(Member)  # the addressee of a DM (a row whose channel is a user id)
         query = (
-            select(Outbox, parent.sent_ts, target.sent_channel, target.sent_ts)
+            select(
+                Outbox,
+                parent.sent_ts,
+                target.sent_channel,
+                target.sent_ts,
+                Team.uninstalled_at,
+                person.opted_out_at,
+                person.is_deleted,
+            )
+            .join(Team, Team.team_id == Outbox.team_id)
             .outerjoin(parent, and_(parent.team_id == Outbox.team_id, parent.key == Outbox.thread_key))
             .outerjoin(target, and_(target.team_id == Outbox.team_id, target.key == Outbox.update_key))
+            .outerjoin(person, and_(person.team_id == Outbox.team_id, person.user_id == Outbox.channel))
             .where(
                 or_(
                     and_(Outbox.status == "pending", Outbox.not_before <= now),
@@ -112,8 +123,17 @@ class OutboxSender:
         )
         if session.get_bind().dialect.name == "postgresql":
             query = query.with_for_update(of=Outbox, skip_locked=True)
-        claimed = []
-        for row, thread_ts, target_channel, target_ts in (await session.execute(query)).all():
+        claimed: list[Claimed] = []
+        skipped: dict[str, list[int]] = {}
+        for row, thread_ts, target_channel, target_ts, uninstalled, opted_out, deleted in (
+            await session.execute(query)
+        ).all():
+            # Home tabs still update for people who opted out: that's where they opt back in.
+            muted = opted_out and row.method != "views.publish"
+            reason = "uninstalled" if uninstalled else "opted_out" if muted else "deactivated" if deleted else None
+            if reason:
+                skipped.setdefault(reason, []).append(row.id)
+                continue
             claimed.append(
                 Claimed(
                     id=row.id,
@@ -126,6 +146,9 @@ class OutboxSender:
                     target=(target_channel, target_ts) if target_ts else None,
                 )
             )
+        for reason, ids in skipped.items():
+            # Nothing reaches a workspace that removed us, or a person who opted out or left.
+            await session.execute(update(Outbox).where(Outbox.id.in_(ids)).values(status="skipped", last_error=reason))
         if claimed:
             await session.execute(
                 update(Outbox)
@@ -138,9 +161,12 @@ class OutboxSender:
         text = str(row.payload.get("text") or "")
         blocks = row.payload.get("blocks")
         try:
-            if row.method == "files.upload":
+            if row.method == "views.publish":
+                posted = await self.gateway.publish_home(row.channel, row.payload["view"])  # type: ignore[arg-type]
+            elif row.method == "files.upload":
+                channel = await self.gateway.open_dm(row.channel) if row.channel.startswith(("U", "W")) else row.channel
                 posted = await self.gateway.upload_file(
-                    row.channel,
+                    channel,
                     str(row.payload["filename"]),
                     str(row.payload["title"]),
                     base64.b64decode(str(row.payload["content_b64"])),

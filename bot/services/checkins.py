@@ -175,6 +175,7 @@ async def _open_goals(session: AsyncSession, team_id: str, member_ids: Sequence[
 
 
 def _unreachable_reason(member: Member) -> str | None:
+    """Permanent reasons (recorded on the schedule); opting out is handled separately since it can be undone."""
     if member.is_deleted:
         return "deactivated"
     if member.is_bot:
@@ -208,7 +209,7 @@ async def open_due_periods(session: AsyncSession, now: datetime, limit: int = 50
         if reason:
             schedule.undeliverable_reason = reason
             continue
-        if now - occurrence > CATCH_UP_GRACE:
+        if member.opted_out_at is not None or now - occurrence > CATCH_UP_GRACE:
             continue
         period = local_date(occurrence, member.tz)
         if schedule.paused_until and period < schedule.paused_until:
@@ -296,7 +297,7 @@ async def due_reminders(session: AsyncSession, now: datetime, limit: int = 500) 
     for checkin, member, schedule in rows:
         checkin.remind_at = None
         paused = schedule.paused_until and local_date(now, member.tz) < schedule.paused_until
-        if paused or schedule.undeliverable_reason or _unreachable_reason(member):
+        if paused or schedule.undeliverable_reason or _unreachable_reason(member) or member.opted_out_at:
             continue
         checkin.reminders_sent += 1
         sending.append((checkin, member))

@@ -255,6 +255,8 @@ async def candidates(
 def _unavailable(member: Member, paused_until: date | None, turn_status: str | None, today: date) -> str | None:
     if member.is_deleted or member.is_bot:
         return "not an active Slack member"
+    if member.opted_out_at is not None:
+        return "opted out of Circles"
     if member.away_until and member.away_until >= today:
         return f"away until {member.away_until:%b %-d}"
     if is_away_status(member.status_text, member.status_emoji):

@@ -186,6 +186,17 @@ class SlackGateway:
         file = response.get("file") or {}
         return PostedMessage(channel=channel, ts=str(file.get("id", "")))
 
+    async def open_dm(self, user_id: str) -> str:
+        """The DM conversation with a person (file uploads need a conversation id, not a user id)."""
+        with _slack_errors(user_id):
+            response = await self.client.conversations_open(users=user_id)
+        return str(response["channel"]["id"])
+
+    async def publish_home(self, user_id: str, view: dict[str, Any]) -> PostedMessage:
+        with _slack_errors(user_id):
+            response = await self.client.views_publish(user_id=user_id, view=view)
+        return PostedMessage(channel=user_id, ts=str((response.get("view") or {}).get("id", "")))
+
     async def update_message(
         self, channel: str, ts: str, text: str, blocks: list[dict[str, Any]] | None = None
     ) -> PostedMessage:

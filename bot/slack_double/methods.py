@@ -153,6 +153,19 @@ def _record(ws: Workspace, args: Args, **extra: Any) -> Message:
     return message
 
 
+@method("conversations.open")
+def conversations_open(ws: Workspace, args: Args) -> dict[str, Any]:
+    users = [u for u in str(args.get("users") or "").split(",") if u]
+    if len(users) != 1:
+        raise ApiError("not_implemented_in_double" if users else "users_list_not_supplied")
+    user = ws.users.get(users[0])
+    if user is None:
+        raise ApiError("user_not_found")
+    if user.deleted:
+        raise ApiError("account_inactive")
+    return {"channel": {"id": ws.dm_channel(user.id).id}}
+
+
 @method("chat.postMessage")
 def chat_post_message(ws: Workspace, args: Args) -> dict[str, Any]:
     message = _record(ws, args)

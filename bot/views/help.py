@@ -52,7 +52,6 @@ def usage_error(problem: str) -> Message:
 COMING_SOON = {
     "/mentor": "Mentorship (profiles, matching and pair check-ins) is",
 }
-LATER_IN_CIRCLES = "Admin insights, exports and your privacy controls are"
 
 
 def coming_soon(what: str) -> Message:

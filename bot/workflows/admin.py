@@ -2,20 +2,45 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Collection
 
 from bot.clock import Clock
 from bot.db.engine import Database
 from bot.db.models import TeamSettings
+from bot.delivery.outbox import OutboxSender
 from bot.errors import InvalidInput
-from bot.services import team_settings
+from bot.services import insights, outbox, team_settings
+from bot.services.insights import Insights
 
 
 class AdminWorkflows:
-    def __init__(self, db: Database, clock: Clock, admins: Collection[str]):
+    def __init__(self, db: Database, clock: Clock, admins: Collection[str], sender: OutboxSender | None = None):
         self.db = db
         self.clock = clock
         self.admins = admins
+        self.sender = sender
+
+    async def insights(self, team_id: str, user_id: str) -> Insights:
+        """The program's figures for an admin, with the 12-week CSV sent to their DM."""
+        now = self.clock.now()
+        async with self.db.session() as session:
+            await team_settings.require_admin(session, team_id, user_id, self.admins)
+            figures = await insights.compute(session, team_id, now)
+            await outbox.enqueue(
+                session,
+                team_id=team_id,
+                key=f"insights:{user_id}:{uuid.uuid4().hex}",
+                channel=user_id,
+                message=outbox.file_payload(
+                    f"circles-insights-{now:%Y-%m-%d}.csv", "Circles insights", insights.to_csv(figures).encode()
+                ),
+                method="files.upload",
+                now=now,
+            )
+        if self.sender is not None:
+            await self.sender.deliver_due()
+        return figures
 
     async def settings(self, team_id: str) -> TeamSettings:
         async with self.db.session() as session:

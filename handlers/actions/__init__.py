@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_bolt.async_app import AsyncApp
 
 from bot.deps import Deps
-from handlers.actions import checkins, circles, goals, rhythm
+from handlers.actions import checkins, circles, goals, home, rhythm
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
@@ -13,3 +13,4 @@ def register(app: AsyncApp, deps: Deps) -> None:
     goals.register(app, deps)
     checkins.register(app, deps)
     rhythm.register(app, deps)
+    home.register(app, deps)

@@ -17,10 +17,17 @@ from bot.views.new_circle_modal import new_circle_modal
 from bot.workflows.circles import CircleWorkflows
 from handlers.actions.values import action_of, int_value
 from handlers.errors import reports_errors
+from handlers.home_refresh import refresh_home
 
 
 async def _show_refreshed(
-    flows: CircleWorkflows, body: dict[str, Any], respond: AsyncRespond, circle: CircleSummary, notice: str
+    deps: Deps,
+    client: AsyncWebClient,
+    flows: CircleWorkflows,
+    body: dict[str, Any],
+    respond: AsyncRespond,
+    circle: CircleSummary,
+    notice: str,
 ) -> None:
     """Re-render the message the button was in (the circle list or one circle's info) with a notice."""
     team_id, user_id = body["team"]["id"], body["user"]["id"]
@@ -29,6 +36,7 @@ async def _show_refreshed(
     else:
         updated = circle_list(await flows.browse(team_id, user_id), notice=notice)
     await respond(replace_original=True, **updated)
+    await refresh_home(deps, client, team_id, user_id)
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
@@ -39,6 +47,8 @@ def register(app: AsyncApp, deps: Deps) -> None:
         flows = deps.circles(client)
         outcome = await flows.join(body["team"]["id"], body["user"]["id"], int_value(body))
         await _show_refreshed(
+            deps,
+            client,
             flows,
             body,
             respond,
@@ -52,7 +62,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         await ack()
         flows = deps.circles(client)
         circle = await flows.leave(body["team"]["id"], body["user"]["id"], int_value(body))
-        await _show_refreshed(flows, body, respond, circle, circle_messages.left_notice(circle))
+        await _show_refreshed(deps, client, flows, body, respond, circle, circle_messages.left_notice(circle))
 
     @app.action(ListAction.MORE)
     @reports_errors

@@ -1,4 +1,4 @@
-"""`/circles`: workspace settings for admins (values, kudos rules) and what's coming for everyone."""
+"""`/circles`: admin settings and insights, and every member's privacy controls."""
 
 from __future__ import annotations
 
@@ -10,12 +10,13 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deps import Deps
 from bot.views import admin as admin_views
-from bot.views.help import LATER_IN_CIRCLES, coming_soon
+from bot.views import privacy as privacy_views
+from bot.views.modal_context import ModalContext
 from handlers.errors import reports_errors
+from handlers.home_refresh import refresh_home
 
 CHANNEL = re.compile(r"<#([CG][A-Z0-9]+)(?:\|[^>]*)?>")
 SETTINGS = ("values", "kudos-channel", "kudos-limit", "kudos-reaction", "kudos-digest-only", "kudos-in-circle")
-LATER = ("admin", "privacy", "export-my-data", "delete-my-data", "opt-out", "opt-in", "export")
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
@@ -38,7 +39,19 @@ def register(app: AsyncApp, deps: Deps) -> None:
             channel = CHANNEL.search(raw)
             settings = await flows.change(team_id, user_id, sub, channel.group(1) if channel else raw)
             await respond(**admin_views.settings_reply(settings, changed=sub))
-        elif sub in LATER:
-            await respond(**coming_soon(LATER_IN_CIRCLES))
+        elif sub == "admin":
+            await respond(**privacy_views.insights_reply(await deps.admin(client).insights(team_id, user_id)))
+        elif sub == "privacy":
+            await respond(**privacy_views.privacy_reply(await deps.privacy(client).counts(team_id, user_id)))
+        elif sub == "export-my-data":
+            await deps.privacy(client).export(team_id, user_id)
+            await respond(**privacy_views.exported_reply())
+        elif sub == "delete-my-data":
+            context = ModalContext(response_url=command.get("response_url"))
+            await client.views_open(trigger_id=command["trigger_id"], view=privacy_views.delete_modal(context))
+        elif sub in ("opt-out", "opt-in"):
+            await deps.privacy(client).opt(team_id, user_id, out=sub == "opt-out")
+            await refresh_home(deps, client, team_id, user_id)
+            await respond(**(privacy_views.opted_out_reply() if sub == "opt-out" else privacy_views.opted_in_reply()))
         else:
             await respond(**admin_views.unknown(sub))

@@ -13,6 +13,7 @@ from bot.views.goal_modal import goal_modal
 from bot.views.modal_context import ModalContext
 from handlers.commands import goal_syntax as syntax
 from handlers.errors import reports_errors
+from handlers.home_refresh import refresh_home
 
 
 async def open_goal_form(deps: Deps, client: AsyncWebClient, body: dict[str, Any], team_id: str, user_id: str) -> None:
@@ -34,7 +35,8 @@ def register(app: AsyncApp, deps: Deps) -> None:
         await ack()
         team_id, user_id = command["team_id"], command["user_id"]
         flows = deps.goals(client)
-        match syntax.parse(command.get("text") or ""):
+        parsed = syntax.parse(command.get("text") or "")
+        match parsed:
             case syntax.OpenForm():
                 await open_goal_form(deps, client, body, team_id, user_id)
             case syntax.Help():
@@ -50,3 +52,5 @@ def register(app: AsyncApp, deps: Deps) -> None:
                 )
             case syntax.CloseGoal(number=number, status=status):
                 await respond(**goal_views.goal_closed_reply(await flows.close(team_id, user_id, number, status)))
+        if isinstance(parsed, syntax.SetGoal | syntax.UpdateGoal | syntax.CloseGoal):
+            await refresh_home(deps, client, team_id, user_id)

@@ -12,6 +12,7 @@ from bot.services.kudos import KudosRequest
 from bot.views import kudos as kudos_views
 from handlers.commands import kudos_syntax as syntax
 from handlers.errors import reports_errors
+from handlers.home_refresh import refresh_home
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
@@ -40,4 +41,6 @@ def register(app: AsyncApp, deps: Deps) -> None:
                     source="command",
                     source_ref=f"command:{command.get('trigger_id') or body.get('trigger_id')}",
                 )
-                await respond(**kudos_views.kudos_confirmation(await flows.give(team_id, request)))
+                given = await flows.give(team_id, request)
+                await respond(**kudos_views.kudos_confirmation(given))
+                await refresh_home(deps, client, team_id, *given.receivers)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_bolt.async_app import AsyncApp
 
 from bot.deps import Deps
-from handlers.submissions import checkins, circles, goals, kudos, rhythm
+from handlers.submissions import checkins, circles, goals, kudos, privacy, rhythm
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
@@ -14,3 +14,4 @@ def register(app: AsyncApp, deps: Deps) -> None:
     checkins.register(app, deps)
     rhythm.register(app, deps)
     kudos.register(app, deps)
+    privacy.register(app, deps)

@@ -12,6 +12,7 @@ from bot.errors import CirclesError
 from bot.services.kudos import KudosRequest
 from bot.views import kudos as kudos_views
 from handlers.errors import reports_errors
+from handlers.home_refresh import refresh_home
 from handlers.replies import reply
 
 
@@ -38,3 +39,4 @@ def register(app: AsyncApp, deps: Deps) -> None:
             return
         await ack()
         await reply(body, client, kudos_views.kudos_confirmation(given))
+        await refresh_home(deps, client, body["team"]["id"], *given.receivers)

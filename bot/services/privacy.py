@@ -1,0 +1,249 @@
+"""A member's data rights: see what is stored, export it, erase it, opt out of everything.
+
+`DATA_MAP` is the single description of personal data: `/circles privacy` shows it and the README's
+data map is written from it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import String, cast, delete, func, literal, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from bot.db.models import (
+    Checkin,
+    CheckinSchedule,
+    Circle,
+    CircleMembership,
+    Goal,
+    GoalUpdate,
+    Kudos,
+    LeaderTurn,
+    Meeting,
+    Member,
+    Outbox,
+    Resource,
+    Rsvp,
+    Topic,
+)
+from bot.services.members import ensure_member
+
+
+@dataclass(frozen=True)
+class DataKind:
+    name: str
+    fields: str
+    why: str
+    who_sees: str
+    kept: str
+
+
+DATA_MAP: tuple[DataKind, ...] = (
+    DataKind(
+        "Profile",
+        "Slack user id, display and real name, time zone, status text and emoji, admin flag, away date, opt-out",
+        "address you, time prompts in your zone, skip you while away",
+        "you; names appear where you take part",
+        "while you're in the workspace; synced from Slack",
+    ),
+    DataKind(
+        "Circle memberships",
+        "circles joined, when you joined or left, rotation position",
+        "run circles and the leader rotation",
+        "the circle's members",
+        "until you delete your data",
+    ),
+    DataKind(
+        "Goals",
+        "title, why, measure, due date, milestones, visibility, progress and notes",
+        "remind you and track progress",
+        "you; goals marked 'my circle' also appear in circle posts",
+        "until you drop them or delete your data",
+    ),
+    DataKind(
+        "Check-ins",
+        "when you were asked, your answers (learned, blockers, confidence), shared or not, schedule settings",
+        "your streak, your history, shared highlights",
+        "you; answers you share are posted to your circles",
+        "until you delete your data",
+    ),
+    DataKind(
+        "Kudos",
+        "kudos you gave and received, with message and value",
+        "recognition, leaderboards and digests",
+        "the workspace (where kudos are posted)",
+        "texts until you delete your data; counts stay, anonymously",
+    ),
+    DataKind(
+        "Meetings",
+        "leader turns you were asked for and your answers, RSVPs",
+        "fair rotation and meeting metrics",
+        "the circle's members (who leads); admins see totals only",
+        "until you delete your data",
+    ),
+    DataKind(
+        "Shared resources and topics",
+        "links and notes you shared, topics you added",
+        "the circle's library and discussion queue",
+        "the circle's members",
+        "links and notes until you delete your data; topics stay without your name",
+    ),
+    DataKind(
+        "Messages to send",
+        "queued DMs and posts that mention you",
+        "deliver each message exactly once",
+        "nobody; technical",
+        "until you delete your data",
+    ),
+)
+
+
+async def member_of(session: AsyncSession, team_id: str, user_id: str) -> Member | None:
+    return await session.scalar(select(Member).where(Member.team_id == team_id, Member.user_id == user_id))
+
+
+async def counts(session: AsyncSession, team_id: str, user_id: str) -> dict[str, int]:
+    """How many records of each kind we hold about the person (for `/circles privacy`)."""
+    member = await member_of(session, team_id, user_id)
+    if member is None:
+        return {kind.name: 0 for kind in DATA_MAP}
+
+    async def count(model: type, *where: Any) -> int:
+        return int(await session.scalar(select(func.count()).select_from(model).where(*where)) or 0)
+
+    return {
+        "Profile": 1,
+        "Circle memberships": await count(CircleMembership, CircleMembership.member_id == member.id),
+        "Goals": await count(Goal, Goal.member_id == member.id),
+        "Check-ins": await count(Checkin, Checkin.member_id == member.id),
+        "Kudos": await count(Kudos, or_(Kudos.giver_member_id == member.id, Kudos.receiver_member_id == member.id)),
+        "Meetings": await count(LeaderTurn, LeaderTurn.member_id == member.id)
+        + await count(Rsvp, Rsvp.member_id == member.id),
+        "Shared resources and topics": await count(Resource, Resource.team_id == team_id, Resource.shared_by == user_id)
+        + await count(Topic, Topic.team_id == team_id, Topic.added_by == user_id),
+        "Messages to send": await count(Outbox, Outbox.team_id == team_id, Outbox.channel == user_id),
+    }
+
+
+def _row(obj: Any, *skip: str) -> dict[str, Any]:
+    return {
+        column.key: getattr(obj, column.key)
+        for column in obj.__table__.columns
+        if column.key not in skip and not column.key.endswith("_id") and column.key != "id"
+    }
+
+
+async def export(session: AsyncSession, team_id: str, user_id: str) -> dict[str, Any]:
+    """Everything we hold about the person, as JSON-ready data."""
+    member = await member_of(session, team_id, user_id)
+    if member is None:
+        return {"user_id": user_id, "note": "Circles holds no data about you."}
+    circles = (
+        await session.execute(
+            select(Circle.name, CircleMembership.joined_at, CircleMembership.left_at, CircleMembership.role)
+            .join(CircleMembership, CircleMembership.circle_id == Circle.id)
+            .where(CircleMembership.member_id == member.id)
+        )
+    ).all()
+    goals = list(await session.scalars(select(Goal).where(Goal.member_id == member.id).order_by(Goal.number)))
+    updates = list(
+        await session.scalars(
+            select(GoalUpdate).join(Goal, Goal.id == GoalUpdate.goal_id).where(Goal.member_id == member.id)
+        )
+    )
+    giver, receiver = aliased(Member), aliased(Member)
+    kudos = (
+        await session.execute(
+            select(giver.user_id, receiver.user_id, Kudos.message, Kudos.value, Kudos.created_at)
+            .outerjoin(giver, giver.id == Kudos.giver_member_id)
+            .outerjoin(receiver, receiver.id == Kudos.receiver_member_id)
+            .where(or_(Kudos.giver_member_id == member.id, Kudos.receiver_member_id == member.id))
+        )
+    ).all()
+    turns = (
+        await session.execute(
+            select(Circle.name, Meeting.starts_at, LeaderTurn.status)
+            .join(Meeting, Meeting.id == LeaderTurn.meeting_id)
+            .join(Circle, Circle.id == Meeting.circle_id)
+            .where(LeaderTurn.member_id == member.id)
+        )
+    ).all()
+    rsvps = (
+        await session.execute(
+            select(Meeting.starts_at, Rsvp.attending)
+            .join(Meeting, Meeting.id == Rsvp.meeting_id)
+            .where(Rsvp.member_id == member.id)
+        )
+    ).all()
+    schedule = await session.scalar(select(CheckinSchedule).where(CheckinSchedule.member_id == member.id))
+    data = {
+        "user_id": user_id,
+        "profile": _row(member),
+        "circles": [{"circle": n, "joined_at": j, "left_at": left, "role": r} for n, j, left, r in circles],
+        "goals": [_row(g) | {"updates": [_row(u) for u in updates if u.goal_id == g.id]} for g in goals],
+        "checkin_schedule": _row(schedule) if schedule else None,
+        "checkins": [_row(c) for c in await session.scalars(select(Checkin).where(Checkin.member_id == member.id))],
+        "kudos": [{"from": g, "to": r, "message": m, "value": v, "at": at} for g, r, m, v, at in kudos],
+        "leader_turns": [{"circle": n, "meeting": s, "status": st} for n, s, st in turns],
+        "rsvps": [{"meeting": s, "attending": a} for s, a in rsvps],
+        "resources": [
+            _row(r)
+            for r in await session.scalars(
+                select(Resource).where(Resource.team_id == team_id, Resource.shared_by == user_id)
+            )
+        ],
+        "topics": [
+            _row(t)
+            for t in await session.scalars(select(Topic).where(Topic.team_id == team_id, Topic.added_by == user_id))
+        ],
+    }
+    return json.loads(json.dumps(data, default=str))
+
+
+async def erase(session: AsyncSession, team_id: str, user_id: str) -> None:
+    """Delete the person's data. Kudos they gave or got keep counting for the other person, without text."""
+    member = await member_of(session, team_id, user_id)
+    if member is not None:
+        # The text goes; so does the source reference, which may name the person (reaction kudos).
+        await session.execute(
+            update(Kudos)
+            .where(or_(Kudos.giver_member_id == member.id, Kudos.receiver_member_id == member.id))
+            .values(message="", source_ref=literal("erased:").concat(cast(Kudos.id, String)))
+        )
+        await session.execute(
+            update(Meeting).where(Meeting.leader_member_id == member.id).values(leader_member_id=None)
+        )
+        # Goals, goal updates, check-ins, the schedule, memberships, leader turns and RSVPs go with the
+        # member row (ON DELETE CASCADE); kudos keep their row with the person's side set to NULL.
+        await session.execute(update(Kudos).where(Kudos.giver_member_id == member.id).values(giver_member_id=None))
+        await session.execute(
+            update(Kudos).where(Kudos.receiver_member_id == member.id).values(receiver_member_id=None)
+        )
+        await session.execute(
+            delete(GoalUpdate).where(GoalUpdate.goal_id.in_(select(Goal.id).where(Goal.member_id == member.id)))
+        )
+        for model in (Goal, Checkin, CheckinSchedule, CircleMembership, LeaderTurn, Rsvp):
+            await session.execute(delete(model).where(model.member_id == member.id))
+        await session.execute(delete(Member).where(Member.id == member.id))
+    await session.execute(delete(Resource).where(Resource.team_id == team_id, Resource.shared_by == user_id))
+    await session.execute(update(Topic).where(Topic.team_id == team_id, Topic.added_by == user_id).values(added_by=""))
+    await session.execute(
+        update(Circle).where(Circle.team_id == team_id, Circle.created_by == user_id).values(created_by="")
+    )
+    mentions = [
+        row.id
+        for row in await session.scalars(select(Outbox).where(Outbox.team_id == team_id))
+        if row.channel == user_id or user_id in json.dumps(row.payload)
+    ]
+    if mentions:
+        await session.execute(delete(Outbox).where(Outbox.id.in_(mentions)))
+
+
+async def set_opt_out(session: AsyncSession, team_id: str, user_id: str, out: bool, now: datetime) -> None:
+    member_id = await ensure_member(session, team_id, user_id, now)
+    await session.execute(update(Member).where(Member.id == member_id).values(opted_out_at=now if out else None))

@@ -1,0 +1,47 @@
+"""Data rights from the member's side: see, export, erase, opt out and back in."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+from bot.clock import Clock
+from bot.db.engine import Database
+from bot.delivery.outbox import OutboxSender
+from bot.services import outbox, privacy
+
+
+class PrivacyWorkflows:
+    def __init__(self, db: Database, sender: OutboxSender, clock: Clock):
+        self.db = db
+        self.sender = sender
+        self.clock = clock
+
+    async def counts(self, team_id: str, user_id: str) -> dict[str, int]:
+        async with self.db.session() as session:
+            return await privacy.counts(session, team_id, user_id)
+
+    async def export(self, team_id: str, user_id: str) -> None:
+        """DM the person a JSON file of everything stored about them."""
+        now = self.clock.now()
+        async with self.db.session() as session:
+            data = await privacy.export(session, team_id, user_id)
+            content = json.dumps(data, indent=2, ensure_ascii=False).encode()
+            await outbox.enqueue(
+                session,
+                team_id=team_id,
+                key=f"export:{user_id}:{uuid.uuid4().hex}",
+                channel=user_id,
+                message=outbox.file_payload("my-circles-data.json", "Your Circles data", content),
+                method="files.upload",
+                now=now,
+            )
+        await self.sender.deliver_due()
+
+    async def erase(self, team_id: str, user_id: str) -> None:
+        async with self.db.session() as session:
+            await privacy.erase(session, team_id, user_id)
+
+    async def opt(self, team_id: str, user_id: str, out: bool) -> None:
+        async with self.db.session() as session:
+            await privacy.set_opt_out(session, team_id, user_id, out, self.clock.now())
