@@ -125,9 +125,8 @@ class OutboxSender:
             query = query.with_for_update(of=Outbox, skip_locked=True)
         claimed: list[Claimed] = []
         skipped: dict[str, list[int]] = {}
-        for row, thread_ts, target_channel, target_ts, uninstalled, opted_out, deleted in (
-            await session.execute(query)
-        ).all():
+        found = (await session.execute(query)).all()
+        for row, thread_ts, target_channel, target_ts, uninstalled, opted_out, deleted in found:
             # Home tabs still update for people who opted out: that's where they opt back in.
             muted = opted_out and row.method != "views.publish"
             reason = "uninstalled" if uninstalled else "opted_out" if muted else "deactivated" if deleted else None

@@ -75,14 +75,15 @@ def _suppress(value: int, people: int) -> int | None:
 
 async def _events(session: AsyncSession, team_id: str, since: datetime) -> _Events:
     events = _Events()
-    for member_id, prompted_at, status, answered_at in (
+    for member_id, prompted_at, status, answered_at, scheduled in (
         await session.execute(
-            select(Checkin.member_id, Checkin.prompted_at, Checkin.status, Checkin.answered_at).where(
-                Checkin.team_id == team_id, Checkin.prompted_at >= since, Checkin.scheduled.is_(True)
-            )
+            select(
+                Checkin.member_id, Checkin.prompted_at, Checkin.status, Checkin.answered_at, Checkin.scheduled
+            ).where(Checkin.team_id == team_id, Checkin.prompted_at >= since)
         )
     ).all():
-        events.asked.append((member_id, prompted_at, status == "answered"))
+        if scheduled:  # the response rate counts the prompts we sent, not check-ins people started themselves
+            events.asked.append((member_id, prompted_at, status == "answered"))
         if answered_at is not None:
             events.active[member_id].append(answered_at)
     for member_id, created_at, closed_at, status in (
@@ -137,7 +138,7 @@ def _figures(events: _Events, members: set[int] | None, circle_id: int | None, n
         start = end - timedelta(weeks=1)
 
         def within(at: datetime, start: datetime = start, end: datetime = end) -> bool:
-            return start <= at < end
+            return start < at <= end  # the current week includes this very moment
 
         active = {m for m, times in events.active.items() if mine(m) and any(within(t) for t in times)}
         asked = [(m, answered) for m, at, answered in events.asked if mine(m) and within(at)]
@@ -168,7 +169,7 @@ def _figures(events: _Events, members: set[int] | None, circle_id: int | None, n
 
 def _retention(events: _Events, mine: object, end: datetime) -> float | None:
     def active_between(start: datetime, stop: datetime) -> set[int]:
-        return {m for m, times in events.active.items() if mine(m) and any(start <= t < stop for t in times)}  # type: ignore[operator]
+        return {m for m, times in events.active.items() if mine(m) and any(start < t <= stop for t in times)}  # type: ignore[operator]
 
     before = active_between(end - RETENTION_LOOKBACK - MONTH, end - RETENTION_LOOKBACK)
     if len(before) < MIN_PEOPLE:
