@@ -312,3 +312,13 @@ def test_cli_export_writes_csv_and_json(tmp_path) -> None:  # type: ignore[no-un
         written = (tmp_path / "out" / f"circles-insights-T9.{fmt}").read_text()
         assert ("scope,week_start" in written) if fmt == "csv" else json.loads(written)[0]["scope"] == "All circles"
     assert runner.invoke(cli, ["export", "--format", "xml"], env={"DATABASE_URL": url}).exit_code == 2
+
+
+def test_readme_data_map_matches_the_code() -> None:
+    from pathlib import Path
+
+    from bot.services.privacy import DATA_MAP
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for kind in DATA_MAP:
+        assert f"| {kind.name} | {kind.fields} | {kind.why} | {kind.who_sees} | {kind.kept} |" in readme, kind.name
