@@ -1,0 +1,345 @@
+"""Mentor-mentee matching: hard rules, an explainable score, and the exact best assignment.
+
+The score of a pair is the sum of:
+- 3 per skill the mentee wants that the mentor offers,
+- 1 per shared interest,
+- 2 when both are on the same career track,
+- up to 2 for overlapping working hours (09:00 to 17:00 in each one's time zone),
+- 1 for crossing departments (diversity),
+- 1 per level of seniority gap, up to 3 (for reverse mentoring, the gap the other way).
+
+`match` maximises the total score over all pairs at once (scipy's `linear_sum_assignment` with each
+mentor repeated by capacity, and one zero-score "unmatched" slot per mentee so that nobody is forced
+into a pair that would lower the total). The same inputs always give the same pairs.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
+SKILL, INTEREST, TRACK, HOURS, DIVERSITY, SENIORITY, MAX_GAP = 3.0, 1.0, 2.0, 2.0, 1.0, 1.0, 3
+FORBIDDEN = -1e9
+TIE_BREAK = 1e-6  # prefer a pair over leaving someone unmatched when the score is the same
+WORKDAY = (9 * 3600, 17 * 3600)
+
+
+@dataclass(frozen=True)
+class Person:
+    member_id: int
+    user_id: str
+    role: str = "mentee"  # mentor | mentee | both
+    department: str = ""
+    seniority: int = 2
+    career_track: str = "other"
+    interests: frozenset[str] = frozenset()
+    offers: frozenset[str] = frozenset()
+    wants: frozenset[str] = frozenset()
+    tz_offset: int = 0  # seconds east of UTC
+    capacity: int = 1
+    reverse_ok: bool = False
+    department_preference: str = "any"  # any | same | other
+    avoid: frozenset[str] = frozenset()  # user ids
+    manager: str | None = None
+    opted_out: bool = False
+
+    @property
+    def mentors(self) -> bool:
+        return self.role in ("mentor", "both") and self.capacity > 0
+
+    @property
+    def mentored(self) -> bool:
+        return self.role in ("mentee", "both")
+
+
+@dataclass(frozen=True)
+class Pair:
+    mentor: Person
+    mentee: Person
+    score: float
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Quality:
+    mean_score: float
+    cross_department: float  # share of pairs across departments
+    skill_coverage: float  # share of matched mentees (who want skills) getting at least one
+
+
+@dataclass
+class MatchResult:
+    pairs: list[Pair] = field(default_factory=list)
+    unmatched: list[tuple[Person, str]] = field(default_factory=list)
+
+    @property
+    def total(self) -> float:
+        return sum(p.score for p in self.pairs)
+
+
+def words(values: Iterable[str]) -> frozenset[str]:
+    return frozenset(" ".join(v.split()).casefold() for v in values if v and v.strip())
+
+
+def forbidden(mentor: Person, mentee: Person, history: set[tuple[int, int]]) -> str | None:
+    """Why the two can't be paired, or None. These are hard rules: no score overrides them."""
+    if mentor.member_id == mentee.member_id:
+        return "same person"
+    if mentor.opted_out or mentee.opted_out:
+        return "opted out"
+    if (mentor.member_id, mentee.member_id) in history or (mentee.member_id, mentor.member_id) in history:
+        return "were paired in an earlier cycle"
+    if mentee.user_id in mentor.avoid or mentor.user_id in mentee.avoid:
+        return "asked not to be matched"
+    if (mentee.manager and mentee.manager == mentor.user_id) or (mentor.manager and mentor.manager == mentee.user_id):
+        return "direct manager"
+    if mentor.seniority < mentee.seniority and not (mentor.reverse_ok and mentee.reverse_ok):
+        return "reverse mentoring that one of them didn't opt into"
+    same_department = bool(mentor.department) and mentor.department == mentee.department
+    if mentee.department_preference == "same" and not same_department:
+        return "prefers a mentor from their own department"
+    if mentee.department_preference == "other" and same_department:
+        return "prefers a mentor from another department"
+    return None
+
+
+def hours_overlap(a: int, b: int) -> float:
+    """Shared working hours (0 to 8) of two people `a` and `b` seconds east of UTC."""
+    start_a, end_a = WORKDAY[0] - a, WORKDAY[1] - a
+    best = 0.0
+    for shift in (-86400, 0, 86400):
+        start_b, end_b = WORKDAY[0] - b + shift, WORKDAY[1] - b + shift
+        best = max(best, (min(end_a, end_b) - max(start_a, start_b)) / 3600)
+    return best
+
+
+def score(mentor: Person, mentee: Person) -> tuple[float, tuple[str, ...]]:
+    """The pair's score and the reasons behind it, in words people understand."""
+    total, reasons = 0.0, []
+    skills = sorted(mentee.wants & mentor.offers)
+    if skills:
+        total += SKILL * len(skills)
+        reasons.append(f"can help with {', '.join(skills)}")
+    shared = sorted(mentee.interests & mentor.interests)
+    if shared:
+        total += INTEREST * len(shared)
+        reasons.append(f"shared interests: {', '.join(shared)}")
+    if mentor.career_track == mentee.career_track and mentor.career_track != "other":
+        total += TRACK
+        reasons.append(f"both on the {mentor.career_track} track")
+    overlap = hours_overlap(mentor.tz_offset, mentee.tz_offset)
+    if overlap > 0:
+        total += HOURS * overlap / 8
+        reasons.append(f"{overlap:g} working hours overlap")
+    if mentor.department and mentee.department and mentor.department != mentee.department:
+        total += DIVERSITY
+        reasons.append(f"crosses departments ({mentor.department} → {mentee.department})")
+    gap = mentor.seniority - mentee.seniority
+    if gap > 0:
+        total += SENIORITY * min(gap, MAX_GAP)
+        reasons.append(f"{gap} level{'s' if gap > 1 else ''} more senior")
+    elif gap < 0:
+        total += SENIORITY * min(-gap, MAX_GAP)
+        reasons.append(f"reverse mentoring: {-gap} level{'s' if gap < -1 else ''} junior, strong where it counts")
+    return total, tuple(reasons)
+
+
+def _indicator(sets: Sequence[frozenset[str]], vocabulary: dict[str, int]) -> np.ndarray:
+    matrix = np.zeros((len(sets), max(len(vocabulary), 1)), dtype=np.float32)
+    for row, values in enumerate(sets):
+        for value in values:
+            matrix[row, vocabulary[value]] = 1.0
+    return matrix
+
+
+def score_matrix(mentors: Sequence[Person], mentees: Sequence[Person]) -> np.ndarray:
+    """`score` for every (mentee, mentor) at once, with numpy (no Python loop over pairs)."""
+    vocabulary = {
+        w: i for i, w in enumerate(sorted({w for p in (*mentors, *mentees) for w in p.offers | p.wants | p.interests}))
+    }
+    wants, offers = (
+        _indicator([m.wants for m in mentees], vocabulary),
+        _indicator([m.offers for m in mentors], vocabulary),
+    )
+    mine, theirs = (
+        _indicator([m.interests for m in mentees], vocabulary),
+        _indicator([m.interests for m in mentors], vocabulary),
+    )
+    total = SKILL * (wants @ offers.T) + INTEREST * (mine @ theirs.T)
+    tracks_e = np.array([m.career_track for m in mentees])[:, None]
+    tracks_m = np.array([m.career_track for m in mentors])[None, :]
+    total += TRACK * ((tracks_e == tracks_m) & (tracks_m != "other"))
+    a = np.array([m.tz_offset for m in mentees], dtype=np.float64)[:, None]
+    b = np.array([m.tz_offset for m in mentors], dtype=np.float64)[None, :]
+    best = np.zeros(total.shape)
+    for shift in (-86400, 0, 86400):
+        start = np.maximum(WORKDAY[0] - b, WORKDAY[0] - a + shift)
+        end = np.minimum(WORKDAY[1] - b, WORKDAY[1] - a + shift)
+        best = np.maximum(best, (end - start) / 3600)
+    total += HOURS * best / 8
+    dept_e = np.array([m.department for m in mentees])[:, None]
+    dept_m = np.array([m.department for m in mentors])[None, :]
+    total += DIVERSITY * ((dept_e != dept_m) & (dept_e != "") & (dept_m != ""))
+    gap = np.array([m.seniority for m in mentors])[None, :] - np.array([m.seniority for m in mentees])[:, None]
+    total += SENIORITY * np.minimum(np.abs(gap), MAX_GAP)
+    return total
+
+
+def feasibility(mentors: Sequence[Person], mentees: Sequence[Person], history: set[tuple[int, int]]) -> np.ndarray:
+    """True where a pair is allowed. Vectorised for the common rules, exact checks where they bite."""
+    allowed = np.ones((len(mentees), len(mentors)), dtype=bool)
+    senior_e = np.array([m.seniority for m in mentees])[:, None]
+    senior_m = np.array([m.seniority for m in mentors])[None, :]
+    reverse_ok = np.array([m.reverse_ok for m in mentees])[:, None] & np.array([m.reverse_ok for m in mentors])[None, :]
+    allowed &= (senior_m >= senior_e) | reverse_ok
+    ids_e = np.array([m.member_id for m in mentees])[:, None]
+    ids_m = np.array([m.member_id for m in mentors])[None, :]
+    allowed &= ids_e != ids_m
+    allowed &= ~np.array([m.opted_out for m in mentees])[:, None] & ~np.array([m.opted_out for m in mentors])[None, :]
+    dept_e = np.array([m.department for m in mentees])[:, None]
+    dept_m = np.array([m.department for m in mentors])[None, :]
+    same = (dept_e == dept_m) & (dept_m != "")
+    preference = np.array([m.department_preference for m in mentees])[:, None]
+    allowed &= ~((preference == "same") & ~same) & ~((preference == "other") & same)
+    # The rest are sparse (history, "don't match me with", managers): check them pair by pair.
+    row = {m.member_id: i for i, m in enumerate(mentees)}
+    column = {m.member_id: j for j, m in enumerate(mentors)}
+    by_user_e = {m.user_id: i for i, m in enumerate(mentees)}
+    by_user_m = {m.user_id: j for j, m in enumerate(mentors)}
+    for first, second in history:
+        for mentor_id, mentee_id in ((first, second), (second, first)):
+            if mentor_id in column and mentee_id in row:
+                allowed[row[mentee_id], column[mentor_id]] = False
+    for j, mentor in enumerate(mentors):
+        for user in mentor.avoid | ({mentor.manager} if mentor.manager else set()):
+            if user in by_user_e:
+                allowed[by_user_e[user], j] = False
+    for i, mentee in enumerate(mentees):
+        for user in mentee.avoid | ({mentee.manager} if mentee.manager else set()):
+            if user in by_user_m:
+                allowed[i, by_user_m[user]] = False
+    return allowed
+
+
+def match(
+    people: Iterable[Person],
+    history: set[tuple[int, int]] | None = None,
+    locked: set[tuple[int, int]] | None = None,
+    broken: set[tuple[int, int]] | None = None,
+) -> MatchResult:
+    """The assignment of mentees to mentors (by capacity) with the highest total score.
+
+    `locked` pairs (mentor id, mentee id) are kept as they are; `broken` ones are never proposed again.
+    """
+    history = set(history or ()) | set(broken or ())
+    everyone = sorted(people, key=lambda p: p.member_id)
+    by_id = {p.member_id: p for p in everyone}
+    result = MatchResult()
+    remaining = Counter({p.member_id: p.capacity for p in everyone if p.mentors})
+    placed: set[int] = set()
+    for mentor_id, mentee_id in sorted(locked or ()):
+        mentor, mentee = by_id[mentor_id], by_id[mentee_id]
+        total, reasons = score(mentor, mentee)
+        result.pairs.append(Pair(mentor, mentee, total, ("locked by an admin", *reasons)))
+        remaining[mentor_id] -= 1
+        placed.add(mentee_id)
+    mentors = [p for p in everyone if p.mentors and remaining[p.member_id] > 0]
+    mentees = [p for p in everyone if p.mentored and p.member_id not in placed]
+    if not mentors or not mentees:
+        result.unmatched = [(m, "no mentor has room" if not mentors else "") for m in mentees] if mentees else []
+        return result
+    scores = score_matrix(mentors, mentees)
+    allowed = feasibility(mentors, mentees, history)
+    slots = [j for j, mentor in enumerate(mentors) for _ in range(remaining[mentor.member_id])]
+    gains = np.where(allowed, scores + TIE_BREAK, FORBIDDEN)[:, slots]
+    assigned = _best_assignment(gains)
+    for i, mentee in enumerate(mentees):
+        c = assigned.get(i)
+        if c is not None:
+            mentor = mentors[slots[c]]
+            total, reasons = score(mentor, mentee)
+            result.pairs.append(Pair(mentor, mentee, total, reasons))
+        else:
+            result.unmatched.append((mentee, _why_unmatched(mentee, mentors, history)))
+    result.pairs.sort(key=lambda p: (p.mentor.member_id, p.mentee.member_id))
+    return result
+
+
+def _best_assignment(gains: np.ndarray) -> dict[int, int]:
+    """Mentee row → place column maximising the total, where leaving either side empty scores 0.
+
+    Each side gets "leave empty" options, so a pair is only made when it adds to the total; the
+    smaller side is put on the rows, which keeps the padded matrix as small as it can be.
+    """
+    mentees, places = gains.shape
+    if places <= mentees:
+        padded = np.hstack([gains.T, np.zeros((places, places))])  # a place may stay empty
+        rows, columns = linear_sum_assignment(padded, maximize=True)
+        pairs = {int(c): int(r) for r, c in zip(rows, columns, strict=True) if c < mentees}
+    else:
+        padded = np.hstack([gains, np.zeros((mentees, mentees))])  # a mentee may stay unmatched
+        rows, columns = linear_sum_assignment(padded, maximize=True)
+        pairs = {int(r): int(c) for r, c in zip(rows, columns, strict=True) if c < places}
+    return {mentee: place for mentee, place in pairs.items() if gains[mentee, place] > FORBIDDEN / 2}
+
+
+def _why_unmatched(mentee: Person, mentors: Sequence[Person], history: set[tuple[int, int]]) -> str:
+    reasons = Counter(forbidden(mentor, mentee, history) for mentor in mentors)
+    fitting = reasons.pop(None, 0)
+    if fitting:
+        return f"the {fitting} mentor{'s' if fitting > 1 else ''} who fit had no room left after better-scoring pairs"
+    if not reasons:
+        return "no mentors in this cycle"
+    common = ", ".join(f"{why} ({count})" for why, count in reasons.most_common(3))
+    return f"no mentor fits the rules: {common}"
+
+
+def quality(pairs: Sequence[Pair]) -> Quality:
+    if not pairs:
+        return Quality(0.0, 0.0, 0.0)
+    cross = sum(1 for p in pairs if p.mentor.department and p.mentor.department != p.mentee.department)
+    wanting = [p for p in pairs if p.mentee.wants]
+    covered = sum(1 for p in wanting if p.mentee.wants & p.mentor.offers)
+    return Quality(
+        mean_score=sum(p.score for p in pairs) / len(pairs),
+        cross_department=cross / len(pairs),
+        skill_coverage=covered / len(wanting) if wanting else 1.0,
+    )
+
+
+def random_baseline(
+    people: Iterable[Person], history: set[tuple[int, int]] | None = None, trials: int = 20, seed: int = 7
+) -> Quality:
+    """The quality of random (but rule-abiding) pairings, averaged over `trials`: what matching is measured against."""
+    everyone = sorted(people, key=lambda p: p.member_id)
+    mentors = [p for p in everyone if p.mentors]
+    mentees = [p for p in everyone if p.mentored]
+    history = history or set()
+    if not mentors or not mentees:
+        return Quality(0.0, 0.0, 0.0)
+    allowed = feasibility(mentors, mentees, history)
+    scores = score_matrix(mentors, mentees)
+    generator = random.Random(seed)
+    results = []
+    for _ in range(trials):
+        room = [m.capacity for m in mentors]
+        pairs = []
+        order = list(range(len(mentees)))
+        generator.shuffle(order)
+        for i in order:
+            options = [j for j in range(len(mentors)) if room[j] > 0 and allowed[i, j]]
+            if options:
+                j = generator.choice(options)
+                room[j] -= 1
+                pairs.append(Pair(mentors[j], mentees[i], float(scores[i, j]), ()))
+        results.append(quality(pairs))
+    return Quality(
+        mean_score=sum(q.mean_score for q in results) / trials,
+        cross_department=sum(q.cross_department for q in results) / trials,
+        skill_coverage=sum(q.skill_coverage for q in results) / trials,
+    )
