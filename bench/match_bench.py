@@ -67,9 +67,8 @@ def main() -> None:
     print(f"matching:        {seconds:.2f} s   target 2.00 s   ratio to target {seconds / 2:.2f}")
     print(f"random baseline: {baseline_seconds:.2f} s   matching / random time {seconds / baseline_seconds:.2f}x")
     print(f"pairs: {len(result.pairs)}   unmatched: {len(result.unmatched)}")
-    print(
-        f"mean score:        {matched.mean_score:.2f} vs random {baseline.mean_score:.2f}  ratio {matched.mean_score / baseline.mean_score:.2f}x"
-    )
+    ratio = matched.mean_score / baseline.mean_score
+    print(f"mean score:        {matched.mean_score:.2f} vs random {baseline.mean_score:.2f}  ratio {ratio:.2f}x")
     print(f"cross-department:  {matched.cross_department:.0%} vs random {baseline.cross_department:.0%}")
     print(f"skill coverage:    {matched.skill_coverage:.0%} vs random {baseline.skill_coverage:.0%}")
 
