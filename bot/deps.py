@@ -18,6 +18,7 @@ from bot.workflows.digests import DigestWorkflows
 from bot.workflows.goals import GoalWorkflows
 from bot.workflows.home import HomePublisher
 from bot.workflows.kudos import KudosWorkflows
+from bot.workflows.mentorship import MentorshipWorkflows
 from bot.workflows.privacy import PrivacyWorkflows
 from bot.workflows.rhythm import RhythmWorkflows
 
@@ -37,6 +38,9 @@ class Deps:
 
     def kudos(self, client: AsyncWebClient) -> KudosWorkflows:
         return KudosWorkflows(self.db, SlackGateway(client), self.clock)
+
+    def mentorship(self, client: AsyncWebClient) -> MentorshipWorkflows:
+        return MentorshipWorkflows(self.db, SlackGateway(client), self.clock, self.settings.admin_ids)
 
     def digests(self) -> DigestWorkflows:
         return DigestWorkflows(self.db, self.clock, self.settings.admin_ids)

@@ -15,6 +15,7 @@ from jobs.digests import run_digests
 from jobs.lifecycle import purge_uninstalled
 from jobs.meetings import run_meetings
 from jobs.member_sync import sync_members
+from jobs.mentorship import run_mentorship
 
 
 def build_scheduler(deps: Deps, client: AsyncWebClient) -> AsyncIOScheduler:
@@ -29,6 +30,9 @@ def build_scheduler(deps: Deps, client: AsyncWebClient) -> AsyncIOScheduler:
     )
     scheduler.add_job(
         run_digests, "cron", second=30, args=[deps, gateway], id="digests", coalesce=True, max_instances=1
+    )
+    scheduler.add_job(
+        run_mentorship, "cron", minute="*/10", args=[deps, gateway], id="mentorship", coalesce=True, max_instances=1
     )
     scheduler.add_job(purge_uninstalled, "interval", hours=1, args=[deps], id="purge", coalesce=True, max_instances=1)
     scheduler.add_job(

@@ -263,9 +263,3 @@ async def test_unexpected_failure_gives_an_error_id_not_a_stack_trace(bot: Harne
     said = texts(reply.last_reply())
     assert "Something went wrong on my side" in said and "error id" in said
     assert "Traceback" not in said and "circle_gone" not in said
-
-
-@pytest.mark.parametrize(("command", "text"), [("/mentor", "anything"), ("/mentor", "profile")])
-async def test_later_commands_answer_coming_soon(bot: Harness, command: str, text: str) -> None:
-    reply = await bot.slack.command("UALICE", command, text)
-    assert "coming soon" in texts(reply.last_reply())

@@ -441,6 +441,7 @@ class MentorProgram(Base):
     cadence_days: Mapped[int] = mapped_column(Integer, nullable=False, default=30)
     enrolment_deadline: Mapped[date] = mapped_column(Date, nullable=False)
     channel_ids: Mapped[list[str]] = mapped_column(JSON, nullable=False, default=list)
+    invited_user_ids: Mapped[list[str]] = mapped_column(JSON, nullable=False, default=list)
     status: Mapped[str] = mapped_column(String(16), nullable=False, default="enrolling")  # → proposed → active → ended
     admin_user_id: Mapped[str] = mapped_column(String(SLACK_ID), nullable=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
@@ -502,5 +503,6 @@ class SurveyResponse(Base):
         Integer, ForeignKey("member.id", ondelete="CASCADE"), nullable=False, index=True
     )
     kind: Mapped[str] = mapped_column(String(8), nullable=False)  # mid | end
+    role: Mapped[str] = mapped_column(String(8), nullable=False, default="mentee")  # mentor | mentee
     answers: Mapped[dict[str, object]] = mapped_column(JSON, nullable=False, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)

@@ -192,6 +192,28 @@ class SlackGateway:
             response = await self.client.conversations_open(users=user_id)
         return str(response["channel"]["id"])
 
+    async def open_group(self, user_ids: list[str]) -> str:
+        """A group DM with these people (and the bot): where a mentorship pair is introduced."""
+        with _slack_errors():
+            response = await self.client.conversations_open(users=",".join(user_ids))
+        return str(response["channel"]["id"])
+
+    async def channel_members(self, channel_id: str) -> list[str]:
+        members: list[str] = []
+        cursor: str | None = None
+        while True:
+            with _slack_errors(channel_id):
+                response = await self.client.conversations_members(channel=channel_id, limit=200, cursor=cursor)
+            members += list(response.get("members", []))
+            cursor = (response.get("response_metadata") or {}).get("next_cursor") or None
+            if not cursor:
+                return members
+
+    async def title_of(self, user_id: str) -> str:
+        with _slack_errors():
+            response = await self.client.users_info(user=user_id)
+        return str(((response.get("user") or {}).get("profile") or {}).get("title") or "")
+
     async def publish_home(self, user_id: str, view: dict[str, Any]) -> PostedMessage:
         with _slack_errors(user_id):
             response = await self.client.views_publish(user_id=user_id, view=view)

@@ -156,14 +156,32 @@ def _record(ws: Workspace, args: Args, **extra: Any) -> Message:
 @method("conversations.open")
 def conversations_open(ws: Workspace, args: Args) -> dict[str, Any]:
     users = [u for u in str(args.get("users") or "").split(",") if u]
-    if len(users) != 1:
-        raise ApiError("not_implemented_in_double" if users else "users_list_not_supplied")
-    user = ws.users.get(users[0])
-    if user is None:
-        raise ApiError("user_not_found")
-    if user.deleted:
-        raise ApiError("account_inactive")
-    return {"channel": {"id": ws.dm_channel(user.id).id}}
+    if not users:
+        raise ApiError("users_list_not_supplied")
+    for user_id in users:
+        user = ws.users.get(user_id)
+        if user is None:
+            raise ApiError("user_not_found")
+        if user.deleted:
+            raise ApiError("account_inactive")
+    if len(users) == 1:
+        return {"channel": {"id": ws.dm_channel(users[0]).id}}
+    wanted = {*users, ws.bot_user_id}
+    group = next((c for c in ws.channels.values() if c.is_mpim and c.members == wanted), None)
+    if group is None:
+        group = ws.add_channel("mpdm-" + "--".join(sorted(users)), is_private=True, members=wanted)
+        group.is_mpim = True
+    return {"channel": {"id": group.id}}
+
+
+@method("conversations.members")
+def conversations_members(ws: Workspace, args: Args) -> dict[str, Any]:
+    channel = _channel(ws, str(args["channel"]))
+    members = sorted(channel.members)
+    limit = max(1, min(int(args.get("limit") or 100), 1000))
+    start = int(args.get("cursor") or 0)
+    next_cursor = str(start + limit) if start + limit < len(members) else ""
+    return {"members": members[start : start + limit], "response_metadata": {"next_cursor": next_cursor}}
 
 
 @method("chat.postMessage")

@@ -49,6 +49,7 @@ class Channel:
     is_private: bool = False
     is_archived: bool = False
     is_im: bool = False
+    is_mpim: bool = False
     members: set[str] = field(default_factory=set)
 
     def to_api(self, viewer: str) -> dict[str, Any]:

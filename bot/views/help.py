@@ -47,16 +47,3 @@ def circle_help() -> Message:
 def usage_error(problem: str) -> Message:
     text = f"{problem} Try `/circle help` for the full list."
     return message(text, [SectionBlock(text=MarkdownTextObject(text=text))])
-
-
-COMING_SOON = {
-    "/mentor": "Mentorship (profiles, matching and pair check-ins) is",
-}
-
-
-def coming_soon(what: str) -> Message:
-    """`what` is a command still to come (a key of COMING_SOON) or a description ending in "is"/"are"."""
-    text = (
-        f"{COMING_SOON.get(what, what)} coming soon to Circles. Meanwhile, `/circle` lets you join a learning circle."
-    )
-    return message(text, [SectionBlock(text=MarkdownTextObject(text=text))])

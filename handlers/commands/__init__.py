@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_bolt.async_app import AsyncApp
 
 from bot.deps import Deps
-from handlers.commands import admin, checkin, circle, goal, kudos, placeholders
+from handlers.commands import admin, checkin, circle, goal, kudos, mentor
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
@@ -14,4 +14,4 @@ def register(app: AsyncApp, deps: Deps) -> None:
     checkin.register(app, deps)
     kudos.register(app, deps)
     admin.register(app, deps)
-    placeholders.register(app, deps)
+    mentor.register(app, deps)

@@ -28,6 +28,7 @@ def upgrade() -> None:
         sa.Column("cadence_days", sa.Integer(), nullable=False),
         sa.Column("enrolment_deadline", sa.Date(), nullable=False),
         sa.Column("channel_ids", sa.JSON(), nullable=False),
+        sa.Column("invited_user_ids", sa.JSON(), nullable=False),
         sa.Column("status", sa.String(length=16), nullable=False),
         sa.Column("admin_user_id", sa.String(length=32), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
@@ -150,6 +151,7 @@ def upgrade() -> None:
         sa.Column("program_id", sa.Integer(), nullable=False),
         sa.Column("member_id", sa.Integer(), nullable=False),
         sa.Column("kind", sa.String(length=8), nullable=False),
+        sa.Column("role", sa.String(length=8), nullable=False),
         sa.Column("answers", sa.JSON(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(

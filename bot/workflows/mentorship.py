@@ -1,0 +1,164 @@
+"""Mentorship from Slack: profiles, cycles, enrolment, previews, publishing, 1:1 nudges, feedback."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from sqlalchemy import select
+
+from bot.clock import Clock
+from bot.db.engine import Database
+from bot.db.models import Member, MentorProfile, MentorProgram
+from bot.delivery.outbox import OutboxSender
+from bot.services import members, mentorship, outbox, team_settings
+from bot.services.mentorship import ProfileForm, ProgramForm, Proposal
+from bot.services.schedule import local_date
+from bot.slack.gateway import SlackGateway
+from bot.views import mentorship as views
+
+
+class MentorshipWorkflows:
+    def __init__(self, db: Database, gateway: SlackGateway, clock: Clock, admins: Collection[str]):
+        self.db = db
+        self.gateway = gateway
+        self.clock = clock
+        self.admins = admins
+        self.sender = OutboxSender(db, gateway, clock)
+
+    async def profile(self, team_id: str, user_id: str) -> tuple[MentorProfile | None, str]:
+        async with self.db.session() as session:
+            current = await mentorship.get_profile(session, team_id, user_id)
+        title = "" if current and current.title else await self.gateway.title_of(user_id)
+        return current, title
+
+    async def save_profile(self, team_id: str, user_id: str, form: ProfileForm) -> None:
+        async with self.db.session() as session:
+            await mentorship.save_profile(session, team_id, user_id, form, self.clock.now())
+
+    async def _admin_of(self, session, team_id: str, user_id: str, program: MentorProgram | None = None) -> None:  # type: ignore[no-untyped-def]
+        if program is not None and program.admin_user_id == user_id:
+            return
+        await team_settings.require_admin(session, team_id, user_id, self.admins)
+
+    async def create_program(self, team_id: str, user_id: str, form: ProgramForm) -> MentorProgram:
+        now = self.clock.now()
+        async with self.db.session() as session:
+            await self._admin_of(session, team_id, user_id)
+            member = await members.get_member(session, team_id, user_id)
+            today = local_date(now, member.tz if member else "UTC")
+            program = await mentorship.create_program(session, team_id, user_id, form, today, now)
+        await self.send_invitations(program.id)
+        return program
+
+    async def send_invitations(self, program_id: int) -> int:
+        """DM the members of the program's channels (the Slack calls happen before any transaction)."""
+        async with self.db.session() as session:
+            program = await session.get(MentorProgram, program_id)
+            assert program is not None
+            channels, team_id = list(program.channel_ids), program.team_id
+        invited: set[str] = set()
+        for channel in channels:
+            invited |= set(await self.gateway.channel_members(channel))
+        now = self.clock.now()
+        async with self.db.session() as session:
+            program = await session.get(MentorProgram, program_id)
+            assert program is not None
+            bots = set(
+                await session.scalars(
+                    select(Member.user_id).where(
+                        Member.team_id == team_id, Member.user_id.in_(invited), Member.is_bot.is_(True)
+                    )
+                )
+            )
+            people = sorted(invited - bots - {u for u in invited if u.startswith("B")})
+            program.invited_user_ids = sorted(set(program.invited_user_ids) | set(people))
+            for user_id in people:
+                await outbox.enqueue(
+                    session,
+                    team_id=team_id,
+                    key=f"mentor:{program.id}:invite:{user_id}",
+                    channel=user_id,
+                    message=views.invitation(program),
+                    now=now,
+                )
+        await self.sender.drain(rounds=3)
+        return len(people)
+
+    async def join(self, team_id: str, user_id: str, ref: str | int) -> tuple[MentorProgram, bool]:
+        async with self.db.session() as session:
+            program = await mentorship.get_program(session, team_id, ref)
+            await mentorship.enrol(session, program, user_id, self.clock.now())
+            has_profile = await mentorship.get_profile(session, team_id, user_id) is not None
+            return program, has_profile
+
+    async def programs(self, team_id: str) -> list[MentorProgram]:
+        async with self.db.session() as session:
+            return await mentorship.programs(session, team_id)
+
+    async def preview(self, team_id: str, user_id: str, ref: str | int) -> Proposal:
+        async with self.db.session() as session:
+            program = await mentorship.get_program(session, team_id, ref)
+            await self._admin_of(session, team_id, user_id, program)
+            proposal = await mentorship.propose(session, program, self.clock.now())
+            return proposal
+
+    async def set_pair(
+        self, team_id: str, user_id: str, ref: str | int, mentor: str, mentee: str, status: str
+    ) -> Proposal:
+        async with self.db.session() as session:
+            program = await mentorship.get_program(session, team_id, ref)
+            await self._admin_of(session, team_id, user_id, program)
+            await mentorship.set_pair(session, program, mentor, mentee, status, self.clock.now())
+            return await mentorship.propose(session, program, self.clock.now())
+
+    async def publish(self, team_id: str, user_id: str, ref: str | int) -> int:
+        """Make the proposed pairs real: a group DM per pair with an introduction and a first agenda."""
+        now = self.clock.now()
+        async with self.db.session() as session:
+            program = await mentorship.get_program(session, team_id, ref)
+            await self._admin_of(session, team_id, user_id, program)
+            published = await mentorship.publish(session, program, now)
+        opened = [(pair, await self.gateway.open_group([pair.mentor, pair.mentee])) for pair in published]
+        async with self.db.session() as session:
+            program = await mentorship.get_program(session, team_id, ref)
+            for pair, conversation in opened:
+                await mentorship.record_conversation(session, pair.pair_id, conversation)
+                await outbox.enqueue(
+                    session,
+                    team_id=team_id,
+                    key=f"mentor:pair:{pair.pair_id}:intro",
+                    channel=conversation,
+                    message=views.introduction(pair, program),
+                    now=now,
+                )
+        await self.sender.drain(rounds=3)
+        return len(published)
+
+    async def report(self, team_id: str, user_id: str, pair_id: int, outcome: str) -> None:
+        now = self.clock.now()
+        async with self.db.session() as session:
+            pair, program = await mentorship.report_meeting(session, team_id, user_id, pair_id, outcome, now)
+            if outcome == "help":
+                mentor = await session.get(Member, pair.mentor_member_id)
+                mentee = await session.get(Member, pair.mentee_member_id)
+                await outbox.enqueue(
+                    session,
+                    team_id=team_id,
+                    key=f"mentor:pair:{pair_id}:help:{now.isoformat()}",
+                    channel=program.admin_user_id,
+                    message=views.help_alert(
+                        user_id, mentor.user_id if mentor else "", mentee.user_id if mentee else "", program.name
+                    ),
+                    now=now,
+                )
+        await self.sender.deliver_due()
+
+    async def mine(self, team_id: str, user_id: str) -> list[tuple[str, str, str, object]]:
+        async with self.db.session() as session:
+            return await mentorship.my_pairs(session, team_id, user_id)  # type: ignore[return-value]
+
+    async def save_survey(
+        self, team_id: str, user_id: str, program_id: int, kind: str, answers: dict[str, object]
+    ) -> None:
+        async with self.db.session() as session:
+            await mentorship.save_survey(session, team_id, user_id, program_id, kind, answers, self.clock.now())

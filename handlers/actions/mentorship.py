@@ -1,0 +1,93 @@
+"""Mentorship buttons: join a cycle, preview/lock/publish (admins), 1:1 check-ins, feedback."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.deps import Deps
+from bot.views import mentorship as views
+from bot.views.blocks import reply as reply_message
+from bot.views.mentorship import MentorAction
+from handlers.actions.values import action_of, int_value
+from handlers.commands.mentor import open_profile
+from handlers.errors import reports_errors
+from handlers.replies import reply
+
+OUTCOMES = {
+    MentorAction.MET: ("met", ":white_check_mark: Great, noted. See you at the next check-in."),
+    MentorAction.RESCHEDULE: ("reschedule", ":calendar: Noted. I'll check in again next time."),
+    MentorAction.HELP: ("help", ":sos: I've let the program admin know privately. They'll reach out."),
+}
+
+
+def _ids(body: dict[str, Any]) -> tuple[str, str]:
+    return body["team"]["id"], body["user"]["id"]
+
+
+def register(app: AsyncApp, deps: Deps) -> None:
+    @app.action(MentorAction.JOIN)
+    @reports_errors
+    async def join(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
+        await ack()
+        team_id, user_id = _ids(body)
+        program, has_profile = await deps.mentorship(client).join(team_id, user_id, int_value(body))
+        if not has_profile:
+            await open_profile(deps, client, body, team_id, user_id)
+        await reply(body, client, views.joined_reply(program, has_profile))
+
+    @app.action(MentorAction.PREVIEW)
+    @reports_errors
+    async def preview(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
+        await ack()
+        await reply(body, client, views.preview(await deps.mentorship(client).preview(*_ids(body), int_value(body))))
+
+    @app.action(MentorAction.PUBLISH)
+    @reports_errors
+    async def publish(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
+        await ack()
+        count = await deps.mentorship(client).publish(*_ids(body), int_value(body))
+        await reply(
+            body, client, reply_message(f":tada: Published {count} pairs; each got a group DM with an introduction.")
+        )
+
+    async def change_pair(body: dict[str, Any], client: AsyncWebClient, status: str) -> None:
+        program_id, mentor, mentee = str(action_of(body).get("value", "")).split(":")
+        proposal = await deps.mentorship(client).set_pair(*_ids(body), int(program_id), mentor, mentee, status)
+        await reply(body, client, views.preview(proposal))
+
+    @app.action(MentorAction.LOCK)
+    @reports_errors
+    async def lock(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
+        await ack()
+        await change_pair(body, client, "locked")
+
+    @app.action(MentorAction.BREAK)
+    @reports_errors
+    async def break_pair(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
+        await ack()
+        await change_pair(body, client, "broken")
+
+    async def outcome(body: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient) -> None:
+        result, text = OUTCOMES[MentorAction(action_of(body)["action_id"])]
+        await deps.mentorship(client).report(*_ids(body), int_value(body), result)
+        await respond(replace_original=False, response_type="ephemeral", **reply_message(text))
+
+    for action in OUTCOMES:
+
+        @app.action(action)
+        @reports_errors
+        async def pair_outcome(
+            ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient
+        ) -> None:
+            await ack()
+            await outcome(body, respond, client)
+
+    @app.action(MentorAction.SURVEY)
+    @reports_errors
+    async def survey(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
+        await ack()
+        program_id, kind = str(action_of(body).get("value", "0:mid")).split(":")
+        await client.views_open(trigger_id=body["trigger_id"], view=views.survey_modal(int(program_id), kind))

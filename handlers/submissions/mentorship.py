@@ -1,0 +1,59 @@
+"""Mentorship forms: profile, new cycle, feedback."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.deps import Deps
+from bot.errors import CirclesError
+from bot.views import mentorship as views
+from bot.views.blocks import reply as reply_message
+from handlers.errors import reports_errors
+from handlers.replies import reply
+
+
+def register(app: AsyncApp, deps: Deps) -> None:
+    @app.view(views.PROFILE_ID)
+    @reports_errors
+    async def profile_saved(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient) -> None:
+        try:
+            await deps.mentorship(client).save_profile(
+                body["team"]["id"], body["user"]["id"], views.parse_profile(view)
+            )
+        except CirclesError as error:
+            await ack(
+                response_action="errors", errors={views.PROFILE_ERRORS.get(error.field or "", views.P.ROLE): str(error)}
+            )
+            return
+        await ack()
+        await reply(body, client, reply_message(":white_check_mark: Your mentorship profile is saved."))
+
+    @app.view(views.PROGRAM_ID)
+    @reports_errors
+    async def program_created(
+        ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        try:
+            program = await deps.mentorship(client).create_program(
+                body["team"]["id"], body["user"]["id"], views.parse_program(view)
+            )
+        except CirclesError as error:
+            await ack(
+                response_action="errors", errors={views.PROGRAM_ERRORS.get(error.field or "", views.G.NAME): str(error)}
+            )
+            return
+        await ack()
+        deadline = f"{program.enrolment_deadline:%b %-d}"
+        text = f":rocket: *{program.name}* is open for enrolment until {deadline}; invitations are out."
+        await reply(body, client, reply_message(text))
+
+    @app.view(views.SURVEY_ID)
+    @reports_errors
+    async def survey_sent(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient) -> None:
+        await ack()
+        program_id, kind, answers = views.parse_survey(view)
+        await deps.mentorship(client).save_survey(body["team"]["id"], body["user"]["id"], program_id, kind, answers)
+        await reply(body, client, reply_message(":pray: Thanks for the feedback. Only you can see your answers."))

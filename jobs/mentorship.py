@@ -1,0 +1,79 @@
+"""Mentorship over time: reminders before the deadline, proposals at it, 1:1 nudges, feedback surveys."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from bot.db.models import MentorProgram
+from bot.delivery.outbox import OutboxSender
+from bot.deps import Deps
+from bot.services import mentorship, outbox
+from bot.slack.gateway import SlackGateway
+from bot.views import mentorship as views
+
+
+async def run_mentorship(deps: Deps, gateway: SlackGateway) -> int:
+    now = deps.clock.now()
+    today: date = now.date()  # deadlines are dates in UTC
+    queued = 0
+    async with deps.db.session() as session:
+        enrolling = list(await session.scalars(select(MentorProgram).where(MentorProgram.status == "enrolling")))
+        for program in enrolling:
+            if program.enrolment_deadline <= today:
+                proposal = await mentorship.propose(session, program, now)
+                program.status = "proposed"
+                await outbox.enqueue(
+                    session,
+                    team_id=program.team_id,
+                    key=f"mentor:{program.id}:proposal",
+                    channel=program.admin_user_id,
+                    message=views.preview(proposal),
+                    now=now,
+                )
+                queued += 1
+            elif program.enrolment_deadline - today <= mentorship.REMIND_BEFORE_DEADLINE:
+                enrolled = await mentorship.enrolled_user_ids(session, program)
+                for user_id in sorted(set(program.invited_user_ids) - enrolled):
+                    await outbox.enqueue(
+                        session,
+                        team_id=program.team_id,
+                        key=f"mentor:{program.id}:remind:{user_id}",
+                        channel=user_id,
+                        message=views.reminder(program),
+                        now=now,
+                    )
+                    queued += 1
+        for nudge in await mentorship.nudges_due(session, now):
+            await outbox.enqueue(
+                session,
+                team_id=nudge.team_id,
+                key=f"mentor:pair:{nudge.pair_id}:nudge:{nudge.sequence}",
+                channel=nudge.conversation_id,
+                message=views.nudge(nudge),
+                now=now,
+            )
+            if nudge.at_risk:
+                await outbox.enqueue(
+                    session,
+                    team_id=nudge.team_id,
+                    key=f"mentor:pair:{nudge.pair_id}:at-risk",
+                    channel=nudge.admin_user_id,
+                    message=views.at_risk_alert(nudge),
+                    now=now,
+                )
+            queued += 1
+        for invite in await mentorship.surveys_due(session, now):
+            for user_id in invite.user_ids:
+                await outbox.enqueue(
+                    session,
+                    team_id=invite.team_id,
+                    key=f"mentor:{invite.program_id}:survey:{invite.kind}:{user_id}",
+                    channel=user_id,
+                    message=views.survey_invite(invite.program_id, invite.program_name, invite.kind),
+                    now=now,
+                )
+                queued += 1
+    await OutboxSender(deps.db, gateway, deps.clock).drain(rounds=2)
+    return queued
