@@ -125,6 +125,102 @@ async def _export(url: str, format: str) -> list[tuple[str, str]]:
     return reports
 
 
+program_cli = typer.Typer(help="Mentorship cycles from a YAML file kept in git.", no_args_is_help=True)
+cli.add_typer(program_cli, name="program")
+
+
+@program_cli.command("create")
+def program_create(
+    file: Annotated[
+        Path, typer.Argument(help="YAML: name, goals, length_months, cadence, enrolment_deadline, channels")
+    ],
+    team: Annotated[str, typer.Option(help="Slack team id (T...)")],
+    admin: Annotated[str, typer.Option(help="Slack user id of the program's admin")],
+) -> None:
+    """Create a cycle; the bot invites the channels' members on its next run."""
+    import yaml
+
+    from bot.services.mentorship import ProgramForm
+
+    try:
+        spec = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+        form = ProgramForm(
+            name=str(spec["name"]),
+            goals=str(spec.get("goals", "")),
+            length_months=int(spec.get("length_months", 6)),
+            cadence_days={"monthly": 30, "biweekly": 14}[str(spec.get("cadence", "monthly"))],
+            enrolment_deadline=spec["enrolment_deadline"],
+            channel_ids=[str(c) for c in spec.get("channels", [])],
+        )
+    except (OSError, KeyError, TypeError, ValueError, yaml.YAMLError) as error:
+        typer.echo(f"circles: {file} isn't a valid program file ({error!r}); see README > Mentorship.", err=True)
+        raise typer.Exit(code=2) from None
+    settings = _load(DatabaseSettings)
+    asyncio.run(_program_create(settings.database_url, team, admin, form))
+    typer.echo(f"Created {form.name}; invitations go out on the bot's next run.")
+
+
+async def _program_create(url: str, team: str, admin: str, form: object) -> None:
+    from bot.clock import SystemClock
+    from bot.db.engine import Database
+    from bot.errors import CirclesError
+    from bot.services import mentorship
+
+    db = Database.from_url(url)
+    try:
+        async with db.session() as session:
+            now = SystemClock().now()
+            await mentorship.create_program(session, team, admin, form, now.date(), now)  # type: ignore[arg-type]
+    except CirclesError as error:
+        typer.echo(f"circles: {error}", err=True)
+        raise typer.Exit(code=2) from None
+    finally:
+        await db.dispose()
+
+
+@program_cli.command("match")
+def program_match(
+    name: Annotated[str, typer.Argument(help="The program's name")],
+    team: Annotated[str, typer.Option(help="Slack team id (T...)")],
+) -> None:
+    """Preview the matches now: every pair with its reasons, the unmatched and why, quality vs random."""
+    settings = _load(DatabaseSettings)
+    for line in asyncio.run(_program_match(settings.database_url, team, name)):
+        typer.echo(line)
+
+
+async def _program_match(url: str, team: str, name: str) -> list[str]:
+    from bot.clock import SystemClock
+    from bot.db.engine import Database
+    from bot.errors import CirclesError
+    from bot.services import mentorship
+
+    db = Database.from_url(url)
+    try:
+        async with db.session() as session:
+            proposal = await mentorship.propose(
+                session, await mentorship.get_program(session, team, name), SystemClock().now()
+            )
+    except CirclesError as error:
+        typer.echo(f"circles: {error}", err=True)
+        raise typer.Exit(code=2) from None
+    finally:
+        await db.dispose()
+    q, b = proposal.matched, proposal.baseline
+    lines = [f"{len(proposal.result.pairs)} pairs, {len(proposal.result.unmatched)} unmatched"]
+    lines += [
+        f"{p.mentor.user_id} -> {p.mentee.user_id} ({p.score:.1f}): {'; '.join(p.reasons)}"
+        for p in proposal.result.pairs
+    ]
+    lines += [f"unmatched {person.user_id}: {why}" for person, why in proposal.result.unmatched]
+    lines.append(
+        f"quality: mean score {q.mean_score:.2f} (random {b.mean_score:.2f}), cross-department "
+        f"{q.cross_department:.0%} (random {b.cross_department:.0%}), skill coverage {q.skill_coverage:.0%} "
+        f"(random {b.skill_coverage:.0%})"
+    )
+    return lines
+
+
 @cli.command()
 def manifest(
     url: Annotated[str | None, typer.Option(help="Your public base URL, e.g. https://circles.example.com")] = None,

@@ -61,6 +61,12 @@ class Harness:
 
         return await run_digests(self.deps, SlackGateway(self.client))
 
+    async def mentorship_tick(self) -> int:
+        from bot.slack.gateway import SlackGateway
+        from jobs.mentorship import run_mentorship
+
+        return await run_mentorship(self.deps, SlackGateway(self.client))
+
     def dms(self, user_id: str) -> list[Any]:
         return self.double.workspace.dms_to(user_id)
 

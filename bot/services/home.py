@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import CheckinSchedule, LeaderTurn, Meeting, Member
-from bot.services import circles, goals, insights, kudos, meetings
+from bot.services import circles, goals, insights, kudos, meetings, mentorship
 from bot.services.goals import GoalView
 from bot.services.insights import WeekFigures
 from bot.services.members import ensure_member
@@ -40,6 +40,9 @@ class HomeData:
     kudos_recent: list[tuple[str, str, str | None]] = field(default_factory=list)
     is_admin: bool = False
     admin_week: WeekFigures | None = None
+    mentorship: list[tuple[str, str, str, datetime | None]] = field(
+        default_factory=list
+    )  # program, role, other, next 1:1
 
 
 async def gather(session: AsyncSession, team_id: str, user_id: str, now: datetime, admins: Collection[str]) -> HomeData:
@@ -79,6 +82,7 @@ async def gather(session: AsyncSession, team_id: str, user_id: str, now: datetim
     schedule_row = await session.scalar(select(CheckinSchedule).where(CheckinSchedule.member_id == member_id))
     if schedule_row is not None and schedule_row.undeliverable_reason is None and not data.opted_out:
         data.next_prompt = schedule_row.next_prompt_at
+    data.mentorship = await mentorship.my_pairs(session, team_id, user_id)
     mine = await kudos.mine(session, team_id, user_id, now)
     data.kudos_received, data.kudos_recent = mine.received, mine.recent[:3]
     if data.is_admin:

@@ -54,6 +54,8 @@ class Insights:
     generated_at: datetime
     overall: list[WeekFigures] = field(default_factory=list)  # oldest first
     circles: dict[str, list[WeekFigures]] = field(default_factory=dict)
+    pairs_on_track: int | None = None  # mentorship pairs meeting as planned (None: fewer than 5 people)
+    pairs_at_risk: int | None = None
 
 
 @dataclass
@@ -193,6 +195,11 @@ async def compute(session: AsyncSession, team_id: str, now: datetime) -> Insight
         by_circle[(circle_id, name)].add(member_id)
     for (circle_id, name), members in sorted(by_circle.items(), key=lambda item: item[0][1].casefold()):
         insights.circles[name] = _figures(events, members, circle_id, now)
+    from bot.services.mentorship import pair_status
+
+    status = await pair_status(session, team_id)
+    if 2 * (status.on_track + status.at_risk) >= MIN_PEOPLE:
+        insights.pairs_on_track, insights.pairs_at_risk = status.on_track, status.at_risk
     return insights
 
 

@@ -259,17 +259,14 @@ async def set_pair(
     session: AsyncSession, program: MentorProgram, mentor_user: str, mentee_user: str, status: str, now: datetime
 ) -> None:
     """Lock a pair (keep it in every re-run) or break it (never propose it again)."""
-    mentor, mentee = aliased(Member), aliased(Member)
-    ids = (
-        await session.execute(
-            select(mentor.id, mentee.id).where(
-                mentor.team_id == program.team_id,
-                mentor.user_id == mentor_user,
-                mentee.team_id == program.team_id,
-                mentee.user_id == mentee_user,
-            )
+    ids = []
+    for user_id in (mentor_user, mentee_user):
+        found = await session.scalar(
+            select(Member.id).where(Member.team_id == program.team_id, Member.user_id == user_id)
         )
-    ).first()
+        ids.append(found)
+    if None in ids:
+        ids = None  # type: ignore[assignment]
     if ids is None:
         raise NotFound("I don't know both of those people yet.")
     pair = await session.scalar(

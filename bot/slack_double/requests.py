@@ -75,6 +75,10 @@ def input_state(element: dict[str, Any], value: Any) -> dict[str, Any]:
         state["selected_user"] = value
     elif kind == "multi_users_select":
         state["selected_users"] = value or []
+    elif kind == "multi_conversations_select":
+        state["selected_conversations"] = value or []
+    elif kind == "multi_channels_select":
+        state["selected_channels"] = value or []
     elif kind == "datepicker":
         state["selected_date"] = value
     elif kind == "timepicker":
@@ -112,7 +116,7 @@ def initial_value(element: dict[str, Any]) -> Any:
     ):
         if key in element:
             return element[key]
-    return [] if kind == "multi_users_select" else None
+    return [] if kind.startswith("multi_") else None
 
 
 class SlackClientSide:

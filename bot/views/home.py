@@ -110,7 +110,12 @@ def _rhythm(data: HomeData) -> list[Block]:
     if data.kudos_received:
         recent = "\n".join(f"• <@{g}>: {escape(truncate(m, 100))}" for g, m, _ in data.kudos_recent if g)
         lines.append(f":clap: Kudos received: *{data.kudos_received}*" + (f"\n{recent}" if recent else ""))
-    lines.append(":handshake: Mentorship: coming soon.")
+    for program, role, other, next_check in data.mentorship[:3]:
+        who = f"you mentor <@{other}>" if role == "mentor" else f"<@{other}> mentors you"
+        when = f" · next 1:1 check-in {local(next_check, data.tz)}" if next_check else ""
+        lines.append(f":handshake: *{escape(program)}*: {who}{when}")
+    if not data.mentorship:
+        lines.append(":handshake: No mentorship pair right now: `/mentor profile` to be ready for the next cycle.")
     return [SectionBlock(text=MarkdownTextObject(text="\n\n".join(lines)))]
 
 

@@ -142,14 +142,7 @@ def _radio(block: str, label: str, pairs: list[tuple[str, str]], initial: str) -
 
 
 def profile_modal(current: MentorProfile | None, slack_title: str, context: ModalContext) -> dict[str, Any]:
-    reverse = options(
-        [
-            (
-                "yes",
-                "Open to reverse mentoring (a less senior person who is strong where I want to grow, or the other way)",
-            )
-        ]
-    )
+    reverse = options([("yes", "I'm open to reverse mentoring")])
     view = View(
         type="modal",
         callback_id=PROFILE_ID,
@@ -181,6 +174,7 @@ def profile_modal(current: MentorProfile | None, slack_title: str, context: Moda
                 block_id=P.REVERSE,
                 label="Reverse mentoring",
                 optional=True,
+                hint="A less senior mentor who is strong where the mentee wants to grow (both must be open to it).",
                 element=CheckboxesElement(
                     action_id=P.REVERSE,
                     options=reverse,

@@ -91,7 +91,7 @@ def insights_reply(insights: Insights) -> Message:
         f"*Kudos given:* {_n(week.kudos_given)}",
         f"*Meetings held / RSVPs:* {week.meetings_held} / {_n(week.rsvps_yes)}",
         f"*Retention (active now and 3 months ago):* {_pct(week.retention)}",
-        "*Mentorship pairs:* coming with the mentorship release",
+        f"*Mentorship pairs on track / at risk:* {_n(insights.pairs_on_track)} / {_n(insights.pairs_at_risk)}",
     ]
     circle_lines = [
         f"• *{name}*: active {_n(weeks[-1].active_members)}, response {_pct(weeks[-1].checkin_response_rate)}, "
