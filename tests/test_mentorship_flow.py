@@ -246,6 +246,13 @@ async def test_a_cycle_from_yaml_invites_on_the_next_run(team: Harness) -> None:
     assert all(any("enrolment is open" in m.text for m in bot.dms(u)) for u in ("UBOB", "UCAROL", "UDAN"))
     await bot.mentorship_tick()
     assert sum("enrolment is open" in m.text for m in bot.dms("UBOB")) == 1
+    await bot.deps.mentorship(bot.client).join(bot.team_id, "UBOB", "From git")
+    bot.deps.clock.advance(datetime(2026, 11, 29, 12, tzinfo=UTC) - bot.deps.clock.now())  # type: ignore[attr-defined]
+    await bot.mentorship_tick()
+    await bot.mentorship_tick()
+    reminded = {u for u in ("UALICE", "UBOB", "UCAROL", "UDAN") if any("closes tomorrow" in m.text for m in bot.dms(u))}
+    assert reminded == {"UALICE", "UCAROL", "UDAN"}  # everyone invited but Bob, who enrolled; once each
+    assert all(sum("closes tomorrow" in m.text for m in bot.dms(u)) == 1 for u in reminded)
 
 
 def test_program_cli(tmp_path) -> None:  # type: ignore[no-untyped-def]
