@@ -9,17 +9,20 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 import handlers.actions
 import handlers.commands
+import handlers.dedupe
 import handlers.errors
 import handlers.events
 import handlers.shortcuts
 import handlers.submissions
 from bot.config import Settings
+from bot.delivery import ratelimit
 from bot.deps import Deps, build_deps
 from bot.slack.client import create_client
 
 
 def create_app(settings: Settings, client: AsyncWebClient | None = None, *, deps: Deps | None = None) -> AsyncApp:
     deps = deps or build_deps(settings)
+    ratelimit.use(ratelimit.RateLimiter() if settings.rate_limits else ratelimit.Unlimited())
     app = AsyncApp(
         client=client or create_client(settings),
         # Socket Mode connections are authenticated by the app-level token instead of signatures.
@@ -29,6 +32,7 @@ def create_app(settings: Settings, client: AsyncWebClient | None = None, *, deps
         logger=logging.getLogger("circles.bolt"),
     )
     handlers.errors.register(app)
+    handlers.dedupe.register(app, deps)
     handlers.commands.register(app, deps)
     handlers.actions.register(app, deps)
     handlers.submissions.register(app, deps)

@@ -53,6 +53,10 @@ class Settings(DatabaseSettings):
     member_sync_interval_minutes: int = Field(default=360, ge=5)
     # Slack user ids (comma-separated) who administer Circles besides the workspace's admins and owners.
     circles_admins: str = ""
+    # Pace sends to stay inside Slack's documented rate limits (turn off only for tests on a fake clock).
+    rate_limits: bool = True
+    # First wait before retrying a failed call (doubling each time); 429s wait for Slack's Retry-After.
+    slack_retry_backoff_seconds: float = Field(default=0.5, ge=0)
     # Days a workspace's data is kept after it uninstalls Circles (or revokes its tokens).
     uninstall_grace_days: int = Field(default=30, ge=0)
     log_level: str = "INFO"

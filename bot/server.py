@@ -6,7 +6,7 @@ import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from prometheus_client import CONTENT_TYPE_LATEST, Histogram, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import text
@@ -18,15 +18,10 @@ from starlette.routing import Route
 from bot.app import create_app
 from bot.config import Settings
 from bot.deps import Deps, build_deps
+from bot.metrics import SLACK_RESPONSE_SECONDS
 from bot.slack.client import create_client
 from handlers import inflight
 from jobs.scheduler import build_scheduler
-
-SLACK_RESPONSE_SECONDS = Histogram(
-    "circles_slack_response_seconds",
-    "Time from receiving a Slack request to answering it (the ack latency)",
-    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 3),
-)
 
 
 def create_asgi(

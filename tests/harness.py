@@ -29,6 +29,8 @@ def test_settings(double: SlackDouble, **overrides: Any) -> Settings:
         "slack_api_url": double.api_url,
         "database_url": "sqlite+aiosqlite:///unused-in-tests.db",
         "process_before_response": True,
+        "rate_limits": False,
+        "slack_retry_backoff_seconds": 0.001,
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]

@@ -147,3 +147,18 @@ async def test_url_verification_and_health_and_metrics(bot: Harness) -> None:
     metrics = await bot.http.get("/metrics")
     assert metrics.status_code == 200
     assert "circles_slack_response_seconds_count" in metrics.text
+
+
+async def test_a_retried_event_is_acknowledged_but_applied_once(bot: Harness) -> None:
+    newcomer = bot.double.workspace.add_user("UNEW", "newbie", tz="America/Los_Angeles")
+    first = await bot.slack.event({"type": "team_join", "user": newcomer.to_api(bot.team_id)}, event_id="Ev0001")
+    newcomer.tz = "Asia/Tokyo"  # a different payload under the same event id: it must not be applied
+    retry = await bot.slack.event(
+        {"type": "team_join", "user": newcomer.to_api(bot.team_id)}, event_id="Ev0001", retry_num=1
+    )
+    assert first.status_code == retry.status_code == 200
+    [row] = await bot.rows(Member, Member.user_id == "UNEW")
+    assert row.tz == "America/Los_Angeles"
+    await bot.slack.event({"type": "user_change", "user": newcomer.to_api(bot.team_id)}, event_id="Ev0002")
+    [row] = await bot.rows(Member, Member.user_id == "UNEW")
+    assert row.tz == "Asia/Tokyo"  # a new event id is a new event

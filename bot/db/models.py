@@ -506,3 +506,15 @@ class SurveyResponse(Base):
     role: Mapped[str] = mapped_column(String(8), nullable=False, default="mentee")  # mentor | mentee
     answers: Mapped[dict[str, object]] = mapped_column(JSON, nullable=False, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+
+
+class ProcessedEvent(Base):
+    """Events API deliveries already handled: Slack retries an event it thinks we missed (X-Slack-Retry-Num)."""
+
+    __tablename__ = "processed_event"
+    __table_args__ = (UniqueConstraint("team_id", "event_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = team_fk()
+    event_id: Mapped[str] = mapped_column(String(64), nullable=False)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, index=True)

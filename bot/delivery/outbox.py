@@ -9,19 +9,23 @@ limits, Slack or network trouble, with exponential backoff), or failed with Slac
 from __future__ import annotations
 
 import base64
+import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import structlog
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from bot.clock import Clock
 from bot.db.engine import Database
 from bot.db.models import Member, Outbox, Team
+from bot.delivery import ratelimit
+from bot.delivery.ratelimit import RateLimiter
 from bot.errors import SlackProblem, SlackUnavailable
+from bot.metrics import OUTBOX_DUE, OUTBOX_OLDEST_SECONDS, RETRIES, SENDS
 from bot.services import checkins
 from bot.slack.gateway import PostedMessage, SlackGateway
 
@@ -67,10 +71,11 @@ class DeliveryReport:
 
 
 class OutboxSender:
-    def __init__(self, db: Database, gateway: SlackGateway, clock: Clock):
+    def __init__(self, db: Database, gateway: SlackGateway, clock: Clock, limiter: RateLimiter | None = None):
         self.db = db
         self.gateway = gateway
         self.clock = clock
+        self.limiter = limiter or ratelimit.current()
 
     async def deliver_due(self, limit: int = 200) -> DeliveryReport:
         report = DeliveryReport()
@@ -125,6 +130,15 @@ class OutboxSender:
             query = query.with_for_update(of=Outbox, skip_locked=True)
         claimed: list[Claimed] = []
         skipped: dict[str, list[int]] = {}
+        due = (
+            await session.execute(
+                select(func.count(Outbox.id), func.min(Outbox.not_before)).where(
+                    Outbox.status == "pending", Outbox.not_before <= now
+                )
+            )
+        ).one()
+        OUTBOX_DUE.set(due[0])
+        OUTBOX_OLDEST_SECONDS.set((now - due[1]).total_seconds() if due[1] else 0)
         found = (await session.execute(query)).all()
         for row, thread_ts, target_channel, target_ts, uninstalled, opted_out, deleted in found:
             # Home tabs still update for people who opted out: that's where they opt back in.
@@ -157,6 +171,7 @@ class OutboxSender:
         return claimed
 
     async def _send(self, row: Claimed, report: DeliveryReport) -> None:
+        await self.limiter.acquire(row.team_id, row.method, row.channel)
         text = str(row.payload.get("text") or "")
         blocks = row.payload.get("blocks")
         try:
@@ -180,6 +195,7 @@ class OutboxSender:
             await self._record_problem(row, problem, report)
             return
         await self._record_sent(row, posted)
+        SENDS.labels(row.method, "sent").inc()
         report.sent += 1
 
     async def _record_sent(self, row: Claimed, posted: PostedMessage) -> None:
@@ -203,7 +219,10 @@ class OutboxSender:
         transient = isinstance(problem, SlackUnavailable) or code in TRANSIENT_ERRORS
         async with self.db.session() as session:
             if transient and row.attempts < MAX_ATTEMPTS:
-                backoff = timedelta(seconds=min(30 * 2 ** (row.attempts - 1), 3600))
+                # Exponential backoff with jitter, so retries from many rows don't arrive together.
+                seconds = min(30 * 2 ** (row.attempts - 1), 3600)
+                backoff = timedelta(seconds=seconds * random.uniform(0.8, 1.2))
+                RETRIES.labels(row.method, code).inc()
                 await session.execute(
                     update(Outbox)
                     .where(Outbox.id == row.id)
@@ -212,6 +231,7 @@ class OutboxSender:
                 report.retried += 1
                 return
             await session.execute(update(Outbox).where(Outbox.id == row.id).values(status="failed", last_error=code))
+            SENDS.labels(row.method, "failed").inc()
             report.failed += 1
             log.warning("delivery_failed", team_id=row.team_id, channel=row.channel, error=code)
             if code in UNREACHABLE_PERSON and row.channel.startswith(("U", "W")):

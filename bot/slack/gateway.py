@@ -80,7 +80,13 @@ def _slack_errors(channel_id: str | None = None) -> Iterator[None]:
     try:
         yield
     except SlackApiError as exc:
-        code = str(exc.response.get("error", "unknown_error"))
+        data = exc.response.data
+        if exc.response.status_code >= 500 or not isinstance(data, dict):
+            # Slack (or something in between) failed without a Web API answer: try again later.
+            raise SlackUnavailable(
+                "Slack had a problem just now. Please try again in a minute.", f"http_{exc.response.status_code}"
+            ) from exc
+        code = str(data.get("error", "unknown_error"))
         raise (_channel_problem(code, channel_id) if channel_id else _generic_problem(code)) from exc
     except (aiohttp.ClientError, TimeoutError) as exc:
         raise SlackUnavailable("I couldn't reach Slack just now. Please try again in a minute.") from exc

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import random
 import secrets
 from dataclasses import dataclass, field
 from typing import Any
@@ -63,6 +64,7 @@ class SlackDouble:
         self._faults: dict[str, list[Fault]] = {}
         self._holds: dict[str, asyncio.Event] = {}
         self._triggers: set[str] = set()
+        self._chaos: tuple[random.Random, float, set[str], int] | None = None
         self._runner: web.AppRunner | None = None
         self.url = ""
 
@@ -104,6 +106,12 @@ class SlackDouble:
     ) -> None:
         headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
         self._faults.setdefault(method, []).append(Fault(error=error, status=status, headers=headers, remaining=times))
+
+    def chaos(
+        self, rng: random.Random | None, *, rate: float = 0.2, methods: set[str] | None = None, retry_after: int = 1
+    ) -> None:
+        """Fail a share of calls at random, before they take effect: 429s, 500s and dropped connections."""
+        self._chaos = (rng, rate, set(methods or ()), retry_after) if rng is not None else None
 
     def hold(self, method: str) -> asyncio.Event:
         """Calls of `method` wait until the returned event is set (to observe what happens meanwhile)."""
@@ -150,6 +158,19 @@ class SlackDouble:
                 self.violations.append(f"{method}: missing_scope (needs one of {needed})")
                 return self._error(call, "missing_scope", needed=needed)
 
+        if self._chaos is not None:
+            rng, rate, methods, retry_after = self._chaos
+            if (not methods or method in methods) and rng.random() < rate:
+                kind = rng.choice(("429", "500", "reset"))
+                call.error = f"chaos_{kind}"
+                if kind == "reset" and request.transport is not None:
+                    request.transport.abort()  # the connection drops with no answer
+                    return web.Response(status=500)
+                if kind == "429":
+                    return web.json_response(
+                        {"ok": False, "error": "ratelimited"}, status=429, headers={"Retry-After": str(retry_after)}
+                    )
+                return web.Response(status=500, text="internal error")
         fault = self._take_fault(method)
         if fault is not None:
             call.error = fault.error or f"http_{fault.status}"

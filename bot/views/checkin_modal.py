@@ -20,6 +20,7 @@ from slack_sdk.models.views import View
 from bot.services.checkins import Answered, CheckinAnswer
 from bot.services.goals import GoalView
 from bot.views.blocks import note, options
+from bot.views.form_values import integer
 from bot.views.modal_context import ModalContext
 from bot.views.text import truncate
 
@@ -130,7 +131,7 @@ def parse_checkin_form(view: dict[str, Any]) -> CheckinForm:
         if not 0 <= percent <= 100:
             errors[block_id] = "Progress is from 0 to 100."
             continue
-        progress[int(block_id.removeprefix(GOAL_PREFIX))] = percent
+        progress[integer(block_id.removeprefix(GOAL_PREFIX), 0, "learned")] = percent
 
     def state(field: Field) -> dict[str, Any]:
         return values.get(field, {}).get(field, {}) or {}
@@ -141,10 +142,10 @@ def parse_checkin_form(view: dict[str, Any]) -> CheckinForm:
         progress=progress,
         learned=state(Field.LEARNED).get("value") or "",
         blockers=state(Field.BLOCKERS).get("value") or "",
-        confidence=int(confidence) if confidence else None,
+        confidence=integer(confidence, 0, "confidence") or None,
         shareable="share" in shared,
     )
-    return CheckinForm(checkin_id=int(context.ref or 0), answer=answer, errors=errors, context=context)
+    return CheckinForm(checkin_id=integer(context.ref, 0, "learned"), answer=answer, errors=errors, context=context)
 
 
 def confirmation_view(answered: Answered) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from slack_sdk.models.views import View
 
 from bot.services.goals import TITLE_MAX, VISIBILITIES
 from bot.views.blocks import options
+from bot.views.form_values import integer, iso_date
 from bot.views.modal_context import ModalContext
 
 CALLBACK_ID = "goal_modal"
@@ -127,9 +128,9 @@ def parse_goal_form(view: dict[str, Any]) -> GoalForm:
         title=state(Field.TITLE).get("value") or "",
         why=state(Field.WHY).get("value") or "",
         measure=state(Field.MEASURE).get("value") or "",
-        due_date=date.fromisoformat(due) if due else None,
+        due_date=iso_date(due, "due"),
         milestones=state(Field.MILESTONES).get("value") or "",
-        circle_id=int(circle) if circle else None,
+        circle_id=integer(circle, 0, "circle") or None,
         visibility=visibility,
         context=ModalContext.load(view.get("private_metadata")),
     )

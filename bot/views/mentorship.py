@@ -37,6 +37,7 @@ from bot.services.mentorship import (
     split_list,
 )
 from bot.views.blocks import note, options, reply
+from bot.views.form_values import integer, iso_date
 from bot.views.message import Message, message
 from bot.views.modal_context import ModalContext
 from bot.views.text import escape, truncate
@@ -217,8 +218,8 @@ def parse_profile(view: dict[str, Any]) -> ProfileForm:
         career_track=_chosen(view, P.TRACK, "other"),
         department=(_state(view, P.DEPARTMENT).get("value") or "").strip(),
         title=(_state(view, P.TITLE).get("value") or "").strip(),
-        seniority=int(_chosen(view, P.SENIORITY, "2")),
-        capacity=int(_chosen(view, P.CAPACITY, "1")),
+        seniority=integer(_chosen(view, P.SENIORITY, "2"), 2, "role"),
+        capacity=integer(_chosen(view, P.CAPACITY, "1"), 1, "capacity"),
         reverse_ok=bool(_state(view, P.REVERSE).get("selected_options")),
         department_preference=_chosen(view, P.PREFERENCE, "any"),
         avoid_user_ids=list(_state(view, P.AVOID).get("selected_users") or []),
@@ -253,13 +254,13 @@ def program_modal(context: ModalContext) -> dict[str, Any]:
 
 
 def parse_program(view: dict[str, Any]) -> ProgramForm:
-    deadline = _state(view, G.DEADLINE).get("selected_date")
+    deadline = iso_date(_state(view, G.DEADLINE).get("selected_date"), "deadline")
     return ProgramForm(
         name=_state(view, G.NAME).get("value") or "",
         goals=_state(view, G.GOALS).get("value") or "",
-        length_months=int(_chosen(view, G.LENGTH, "6")),
-        cadence_days=int(_chosen(view, G.CADENCE, "30")),
-        enrolment_deadline=date.fromisoformat(deadline) if deadline else date.min,
+        length_months=integer(_chosen(view, G.LENGTH, "6"), 6, "length"),
+        cadence_days=integer(_chosen(view, G.CADENCE, "30"), 30, "cadence"),
+        enrolment_deadline=deadline or date.min,
         channel_ids=list(_state(view, G.CHANNELS).get("selected_conversations") or []),
     )
 

@@ -22,6 +22,7 @@ from bot.services.dates import format_clock, parse_clock
 from bot.services.meetings import DURATIONS, ScheduleForm
 from bot.services.schedule import MEETING_CADENCES, ORDINALS, WEEKDAYS
 from bot.views.blocks import note, options
+from bot.views.form_values import integer, iso_date
 from bot.views.modal_context import ModalContext
 
 CALLBACK_ID = "circle_schedule_modal"
@@ -157,17 +158,17 @@ def parse_schedule_form(view: dict[str, Any]) -> tuple[ScheduleForm, ModalContex
     def selected(field: Field, default: str) -> str:
         return str((state(field).get("selected_option") or {}).get("value") or default)
 
-    start = state(Field.START).get("selected_date")
+    start = iso_date(state(Field.START).get("selected_date"), "start")
     form = ScheduleForm(
         cadence=selected(Field.CADENCE, ""),
-        weekday=int(selected(Field.WEEKDAY, "-1")),
-        nth=int(selected(Field.NTH, "1")),
+        weekday=integer(selected(Field.WEEKDAY, "-1"), -1, "weekday"),
+        nth=integer(selected(Field.NTH, "1"), 1, "nth"),
         minute_of_day=parse_clock(state(Field.TIME).get("selected_time") or "", field="time"),
         tz=(state(Field.TZ).get("value") or "").strip(),
-        duration_minutes=int(selected(Field.DURATION, "0")),
+        duration_minutes=integer(selected(Field.DURATION, "0"), 0, "duration"),
         meeting_link=state(Field.LINK).get("value") or "",
-        start_date=date.fromisoformat(start) if start else date.min,
-        lead_days=int(selected(Field.LEAD_DAYS, "0")),
+        start_date=start or date.min,
+        lead_days=integer(selected(Field.LEAD_DAYS, "0"), 0, "lead_days"),
         paused=any(o.get("value") == "paused" for o in state(Field.PAUSED).get("selected_options") or []),
     )
     return form, ModalContext.load(view.get("private_metadata"))

@@ -1,0 +1,25 @@
+"""Reading typed values out of submitted modal state, refusing anything malformed with a clear message."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.errors import InvalidInput
+
+
+def iso_date(value: object, field: str) -> date | None:
+    if value in (None, ""):
+        return None
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise InvalidInput("Pick a date from the calendar.", field=field) from None
+
+
+def integer(value: object, default: int, field: str) -> int:
+    if value in (None, ""):
+        return default
+    try:
+        return int(str(value))
+    except ValueError:
+        raise InvalidInput("Pick one of the options.", field=field) from None
