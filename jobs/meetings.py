@@ -9,6 +9,7 @@ from bot.deps import Deps
 from bot.services import meetings, outbox
 from bot.slack.gateway import SlackGateway
 from bot.views import meeting_posts
+from bot.workflows.rhythm import enqueue_leader_asks
 
 log = structlog.get_logger(__name__)
 
@@ -21,15 +22,7 @@ async def run_meetings(deps: Deps, gateway: SlackGateway) -> int:
     async with deps.db.session() as session:
         asks = await meetings.plan_due(session, now)
         asks += await meetings.escalate_due(session, now)
-        for ask in asks:
-            await outbox.enqueue(
-                session,
-                team_id=ask.team_id,
-                key=f"meeting:{ask.meeting_id}:ask:{ask.turn_id}",
-                channel=ask.user_id,
-                message=meeting_posts.leader_ask_message(ask),
-                now=now,
-            )
+        await enqueue_leader_asks(session, asks, now)
         for post in await meetings.announcements_due(session, now):
             await outbox.enqueue(
                 session,

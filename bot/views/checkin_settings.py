@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from slack_sdk.models.blocks import InputBlock, StaticSelectElement, TimePickerElement
+from slack_sdk.models.blocks import InputBlock, TimePickerElement
 from slack_sdk.models.views import View
 
 from bot.services.checkins import REMINDER_CHOICES, ScheduleSettings, ScheduleView
 from bot.services.dates import format_clock, parse_clock
 from bot.services.schedule import CADENCES, WEEKDAYS
-from bot.views.blocks import note, options
+from bot.views.blocks import note, select_input
 from bot.views.modal_context import ModalContext
 
 CALLBACK_ID = "checkin_settings_modal"
@@ -47,16 +47,6 @@ class SettingsForm:
     context: ModalContext
 
 
-def _select(field: Field, label: str, pairs: list[tuple[str, str]], initial: str) -> InputBlock:
-    choices = options(pairs)
-    chosen = next((o for o in choices if o.value == initial), choices[0])
-    return InputBlock(
-        block_id=field,
-        label=label,
-        element=StaticSelectElement(action_id=field, options=choices, initial_option=chosen),
-    )
-
-
 def settings_modal(current: ScheduleView, context: ModalContext) -> dict[str, Any]:
     quiet_start = format_clock(current.quiet_start) if current.quiet_start is not None else None
     quiet_end = format_clock(current.quiet_end) if current.quiet_end is not None else None
@@ -68,8 +58,8 @@ def settings_modal(current: ScheduleView, context: ModalContext) -> dict[str, An
         close="Cancel",
         private_metadata=context.dump(),
         blocks=[
-            _select(Field.CADENCE, "How often", list(CADENCES.items()), current.cadence),
-            _select(
+            select_input(Field.CADENCE, "How often", list(CADENCES.items()), current.cadence),
+            select_input(
                 Field.WEEKDAY,
                 "Day (weekly and every 2 weeks)",
                 [(str(i), d) for i, d in enumerate(WEEKDAYS)],
@@ -92,7 +82,7 @@ def settings_modal(current: ScheduleView, context: ModalContext) -> dict[str, An
                 optional=True,
                 element=TimePickerElement(action_id=Field.QUIET_END, initial_time=quiet_end),
             ),
-            _select(
+            select_input(
                 Field.REMINDER,
                 "Reminder if I haven't answered",
                 [(str(m), _reminder_label(m)) for m in REMINDER_CHOICES],

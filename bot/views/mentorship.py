@@ -19,7 +19,6 @@ from slack_sdk.models.blocks import (
     PlainTextInputElement,
     RadioButtonsElement,
     SectionBlock,
-    StaticSelectElement,
     UserMultiSelectElement,
 )
 from slack_sdk.models.views import View
@@ -36,7 +35,7 @@ from bot.services.mentorship import (
     PublishedPair,
     split_list,
 )
-from bot.views.blocks import note, options, reply
+from bot.views.blocks import note, options, reply, select_input
 from bot.views.form_values import integer, iso_date
 from bot.views.message import Message, message
 from bot.views.modal_context import ModalContext
@@ -122,16 +121,6 @@ def _text(
     )
 
 
-def _select(block: str, label: str, pairs: list[tuple[str, str]], initial: str) -> InputBlock:
-    choices = options(pairs)
-    chosen = next((o for o in choices if o.value == initial), choices[0])
-    return InputBlock(
-        block_id=block,
-        label=label,
-        element=StaticSelectElement(action_id=block, options=choices, initial_option=chosen),
-    )
-
-
 def _radio(block: str, label: str, pairs: list[tuple[str, str]], initial: str) -> InputBlock:
     choices = options(pairs)
     chosen = next((o for o in choices if o.value == initial), choices[0])
@@ -156,16 +145,18 @@ def profile_modal(current: MentorProfile | None, slack_title: str, context: Moda
             _text(P.INTERESTS, "Interests", ", ".join(current.interests) if current else "", hint="Comma-separated"),
             _text(P.OFFERS, "Skills I can offer", ", ".join(current.skills_offered) if current else ""),
             _text(P.WANTS, "Skills I want to grow", ", ".join(current.skills_wanted) if current else ""),
-            _select(P.TRACK, "Career track", list(TRACKS.items()), current.career_track if current else "technical"),
+            select_input(
+                P.TRACK, "Career track", list(TRACKS.items()), current.career_track if current else "technical"
+            ),
             _text(P.DEPARTMENT, "Department", current.department if current else ""),
             _text(P.TITLE, "Title", current.title if current and current.title else slack_title),
-            _select(
+            select_input(
                 P.SENIORITY,
                 "Seniority",
                 [(str(k), v) for k, v in SENIORITY.items()],
                 str(current.seniority if current else 2),
             ),
-            _select(
+            select_input(
                 P.CAPACITY,
                 "Mentees I can take (mentors)",
                 [(str(n), str(n)) for n in range(1, 6)],
@@ -237,8 +228,8 @@ def program_modal(context: ModalContext) -> dict[str, Any]:
         blocks=[
             _text(G.NAME, "Name", optional=False, hint="e.g. Spring 2027"),
             _text(G.GOALS, "Goals of the program", multiline=True),
-            _select(G.LENGTH, "Length", [(str(n), f"{n} months") for n in (3, 6, 9, 12)], "6"),
-            _select(G.CADENCE, "Pairs meet", [(str(k), v) for k, v in CADENCES.items()], "30"),
+            select_input(G.LENGTH, "Length", [(str(n), f"{n} months") for n in (3, 6, 9, 12)], "6"),
+            select_input(G.CADENCE, "Pairs meet", [(str(k), v) for k, v in CADENCES.items()], "30"),
             InputBlock(
                 block_id=G.DEADLINE, label="Enrolment deadline", element=DatePickerElement(action_id=G.DEADLINE)
             ),
@@ -456,8 +447,8 @@ def survey_modal(program_id: int, kind: str) -> dict[str, Any]:
                 "sv_goals", "Did you meet your goals?", [("yes", "Yes"), ("partly", "Partly"), ("no", "No")], "partly"
             ),
             _radio("sv_continue", "Would you continue with this pair?", [("yes", "Yes"), ("no", "No")], "yes"),
-            _select("sv_before", "My skill level before (1 to 5)", [(str(n), str(n)) for n in range(1, 6)], "2"),
-            _select("sv_after", "My skill level now (1 to 5)", [(str(n), str(n)) for n in range(1, 6)], "3"),
+            select_input("sv_before", "My skill level before (1 to 5)", [(str(n), str(n)) for n in range(1, 6)], "2"),
+            select_input("sv_after", "My skill level now (1 to 5)", [(str(n), str(n)) for n in range(1, 6)], "3"),
         ]
     blocks.append(_text("sv_comment", "Anything else?", multiline=True))
     view = View(

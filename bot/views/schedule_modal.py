@@ -12,7 +12,6 @@ from slack_sdk.models.blocks import (
     DatePickerElement,
     InputBlock,
     PlainTextInputElement,
-    StaticSelectElement,
     TimePickerElement,
     UrlInputElement,
 )
@@ -21,7 +20,7 @@ from slack_sdk.models.views import View
 from bot.services.dates import format_clock, parse_clock
 from bot.services.meetings import DURATIONS, ScheduleForm
 from bot.services.schedule import MEETING_CADENCES, ORDINALS, WEEKDAYS
-from bot.views.blocks import note, options
+from bot.views.blocks import note, options, select_input
 from bot.views.form_values import integer, iso_date
 from bot.views.modal_context import ModalContext
 
@@ -68,16 +67,6 @@ class Defaults:
     paused: bool = False
 
 
-def _select(field: Field, label: str, pairs: list[tuple[str, str]], initial: str) -> InputBlock:
-    choices = options(pairs)
-    chosen = next((o for o in choices if o.value == initial), choices[0])
-    return InputBlock(
-        block_id=field,
-        label=label,
-        element=StaticSelectElement(action_id=field, options=choices, initial_option=chosen),
-    )
-
-
 def schedule_modal(circle_name: str, current: Defaults, context: ModalContext) -> dict[str, Any]:
     paused_option = options([("paused", "Paused: no meetings until I untick this")])
     view = View(
@@ -89,9 +78,9 @@ def schedule_modal(circle_name: str, current: Defaults, context: ModalContext) -
         private_metadata=context.dump(),
         blocks=[
             note(f"When *{circle_name}* meets. A different member leads each time."),
-            _select(Field.CADENCE, "How often", list(MEETING_CADENCES.items()), current.cadence),
-            _select(Field.WEEKDAY, "Day", [(str(i), d) for i, d in enumerate(WEEKDAYS)], str(current.weekday)),
-            _select(
+            select_input(Field.CADENCE, "How often", list(MEETING_CADENCES.items()), current.cadence),
+            select_input(Field.WEEKDAY, "Day", [(str(i), d) for i, d in enumerate(WEEKDAYS)], str(current.weekday)),
+            select_input(
                 Field.NTH,
                 "Which week (monthly only)",
                 [(str(k), v.capitalize()) for k, v in ORDINALS.items()],
@@ -108,7 +97,7 @@ def schedule_modal(circle_name: str, current: Defaults, context: ModalContext) -
                 hint="The meeting keeps this local time across daylight-saving changes.",
                 element=PlainTextInputElement(action_id=Field.TZ, initial_value=current.tz, max_length=64),
             ),
-            _select(
+            select_input(
                 Field.DURATION,
                 "Length",
                 [(str(m), f"{m} minutes") for m in DURATIONS],
@@ -128,7 +117,7 @@ def schedule_modal(circle_name: str, current: Defaults, context: ModalContext) -
                     initial_date=current.start_date.isoformat() if current.start_date else None,
                 ),
             ),
-            _select(
+            select_input(
                 Field.LEAD_DAYS,
                 "Pick the leader ahead by",
                 [(str(d), f"{d} day{'s' if d > 1 else ''}") for d in range(1, 8)],

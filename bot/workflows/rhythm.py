@@ -133,15 +133,7 @@ class RhythmWorkflows:
             return [(c.id, c.name) for c in await circles.my_circles(session, team_id, user_id)]
 
     async def _send_asks(self, session, asks: list[LeaderAsk], now: datetime) -> None:  # type: ignore[no-untyped-def]
-        for ask in asks:
-            await outbox.enqueue(
-                session,
-                team_id=ask.team_id,
-                key=f"meeting:{ask.meeting_id}:ask:{ask.turn_id}",
-                channel=ask.user_id,
-                message=meeting_posts.leader_ask_message(ask),
-                now=now,
-            )
+        await enqueue_leader_asks(session, asks, now)
 
     async def accept_lead(self, team_id: str, user_id: str, turn_id: int) -> Accepted:
         now = self.clock.now()
@@ -213,3 +205,16 @@ class RhythmWorkflows:
             counts = await meetings.rsvp(session, team_id, user_id, meeting_id, attending, now)
             post = await meetings.post_of(session, team_id, meeting_id)
             return counts, post
+
+
+async def enqueue_leader_asks(session, asks: list[LeaderAsk], now: datetime) -> None:  # type: ignore[no-untyped-def]
+    """Each leader request as a DM, once (the key holds the turn)."""
+    for ask in asks:
+        await outbox.enqueue(
+            session,
+            team_id=ask.team_id,
+            key=f"meeting:{ask.meeting_id}:ask:{ask.turn_id}",
+            channel=ask.user_id,
+            message=meeting_posts.leader_ask_message(ask),
+            now=now,
+        )
