@@ -1,4 +1,4 @@
-"""Purging workspaces that removed Circles, once their grace period is over."""
+"""Housekeeping: purge workspaces that removed Circles once their grace is over; forget old event ids."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import timedelta
 import structlog
 
 from bot.deps import Deps
-from bot.services import lifecycle
+from bot.services import events, lifecycle
 
 log = structlog.get_logger(__name__)
 
@@ -17,6 +17,7 @@ async def purge_uninstalled(deps: Deps) -> list[str]:
         purged = await lifecycle.purge_due(
             session, deps.clock.now(), timedelta(days=deps.settings.uninstall_grace_days)
         )
+        await events.forget_old(session, deps.clock.now())  # retried events come within minutes, not days
     for team_id in purged:
         log.info("workspace_purged", team_id=team_id)
     return purged

@@ -322,3 +322,14 @@ def test_readme_data_map_matches_the_code() -> None:
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     for kind in DATA_MAP:
         assert f"| {kind.name} | {kind.fields} | {kind.why} | {kind.who_sees} | {kind.kept} |" in readme, kind.name
+
+
+async def test_housekeeping_forgets_old_event_ids(team: Harness, clock: FixedClock) -> None:
+    from bot.db.models import ProcessedEvent
+    from jobs.lifecycle import purge_uninstalled
+
+    await team.slack.event({"type": "team_join", "user": team.double.workspace.users["UBOB"].to_api(team.team_id)})
+    assert len(await team.rows(ProcessedEvent)) == 1
+    clock.advance(timedelta(days=2))
+    await purge_uninstalled(team.deps)
+    assert await team.rows(ProcessedEvent) == []

@@ -220,20 +220,6 @@ async def remove_member(
     membership.left_at = now
 
 
-async def is_active_member(session: AsyncSession, team_id: str, circle_id: int, user_id: str) -> bool:
-    found = await session.scalar(
-        select(CircleMembership.id)
-        .join(Member, Member.id == CircleMembership.member_id)
-        .where(
-            CircleMembership.team_id == team_id,
-            CircleMembership.circle_id == circle_id,
-            Member.user_id == user_id,
-            CircleMembership.left_at.is_(None),
-        )
-    )
-    return found is not None
-
-
 async def circle_details(session: AsyncSession, team_id: str, name: str, user_id: str) -> CircleDetails:
     summary = await get_circle(session, team_id, name, user_id)
     user_ids = await session.scalars(

@@ -517,15 +517,6 @@ async def surveys_due(session: AsyncSession, now: datetime) -> list[SurveyInvite
     return invites
 
 
-async def deadlines_due(session: AsyncSession, now: datetime, today_of: object) -> list[MentorProgram]:
-    """Programs whose enrolment deadline has come: they move to "proposed"."""
-    found = []
-    for program in await session.scalars(select(MentorProgram).where(MentorProgram.status == "enrolling")):
-        if program.enrolment_deadline <= today_of(program):  # type: ignore[operator]
-            found.append(program)
-    return found
-
-
 async def enrolled_user_ids(session: AsyncSession, program: MentorProgram) -> set[str]:
     return set(
         await session.scalars(

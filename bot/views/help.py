@@ -42,8 +42,3 @@ def circle_help() -> Message:
         ContextBlock(elements=[MarkdownTextObject(text="Circle names are not case-sensitive.")]),
     ]
     return message("How to use /circle", blocks)
-
-
-def usage_error(problem: str) -> Message:
-    text = f"{problem} Try `/circle help` for the full list."
-    return message(text, [SectionBlock(text=MarkdownTextObject(text=text))])
