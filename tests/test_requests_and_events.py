@@ -162,3 +162,22 @@ async def test_a_retried_event_is_acknowledged_but_applied_once(bot: Harness) ->
     await bot.slack.event({"type": "user_change", "user": newcomer.to_api(bot.team_id)}, event_id="Ev0002")
     [row] = await bot.rows(Member, Member.user_id == "UNEW")
     assert row.tz == "Asia/Tokyo"  # a new event id is a new event
+
+
+async def test_job_runs_are_counted_and_failures_contained() -> None:
+    from prometheus_client import REGISTRY
+
+    from jobs.scheduler import observed
+
+    async def fine() -> int:
+        return 7
+
+    async def broken() -> None:
+        raise RuntimeError("database went away")
+
+    before_ok = REGISTRY.get_sample_value("circles_job_runs_total", {"job": "t", "result": "ok"}) or 0
+    before_error = REGISTRY.get_sample_value("circles_job_runs_total", {"job": "t", "result": "error"}) or 0
+    assert await observed("t", fine)() == 7
+    assert await observed("t", broken)() is None  # logged and counted; the scheduler keeps going
+    assert REGISTRY.get_sample_value("circles_job_runs_total", {"job": "t", "result": "ok"}) == before_ok + 1
+    assert REGISTRY.get_sample_value("circles_job_runs_total", {"job": "t", "result": "error"}) == before_error + 1
