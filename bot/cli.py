@@ -64,6 +64,8 @@ def serve(
             raise typer.Exit(code=2) from None
     if run_migrations:
         asyncio.run(_migrate(settings.database_url))
+    if settings.database_url.startswith("sqlite"):
+        typer.echo("Using SQLite: run one `circles serve` process. For several replicas, use PostgreSQL (DATABASE_URL).")
     if settings.socket_mode:
         from bot.socket_mode import run_socket_mode
 
