@@ -65,7 +65,7 @@ def serve(
     if run_migrations:
         asyncio.run(_migrate(settings.database_url))
     if settings.database_url.startswith("sqlite"):
-        typer.echo("Using SQLite: run one `circles serve` process. For several replicas, use PostgreSQL (DATABASE_URL).")
+        typer.echo("Using SQLite: run one `circles serve` process; for several replicas use PostgreSQL.")
     if settings.socket_mode:
         from bot.socket_mode import run_socket_mode
 
