@@ -47,70 +47,33 @@ def observed(name: str, job: Callable[..., Awaitable[Any]]) -> Callable[..., Awa
 def build_scheduler(deps: Deps, client: AsyncWebClient) -> AsyncIOScheduler:
     scheduler = AsyncIOScheduler(timezone=UTC)
     gateway = SlackGateway(client)
-    # Every minute on the minute: prompts land at the member's chosen minute, not up to a minute late.
-    scheduler.add_job(
-        observed("run_checkins", run_checkins),
-        "cron",
-        second=0,
-        args=[deps, gateway],
-        id="checkins",
-        coalesce=True,
-        max_instances=1,
-    )
-    scheduler.add_job(
-        observed("run_meetings", run_meetings),
-        "cron",
-        second=0,
-        args=[deps, gateway],
-        id="meetings",
-        coalesce=True,
-        max_instances=1,
-    )
-    scheduler.add_job(
-        observed("run_digests", run_digests),
-        "cron",
-        second=30,
-        args=[deps, gateway],
-        id="digests",
-        coalesce=True,
-        max_instances=1,
-    )
-    scheduler.add_job(
-        observed("run_mentorship", run_mentorship),
-        "cron",
-        minute="*/10",
-        args=[deps, gateway],
-        id="mentorship",
-        coalesce=True,
-        max_instances=1,
-    )
-    scheduler.add_job(
-        observed("purge_uninstalled", purge_uninstalled),
-        "interval",
-        hours=1,
-        args=[deps],
-        id="purge",
-        coalesce=True,
-        max_instances=1,
-    )
-    scheduler.add_job(
-        observed("deliver", deliver),
-        "interval",
-        seconds=5,
-        args=[deps, gateway],
-        id="delivery",
-        coalesce=True,
-        max_instances=1,
-    )
-    scheduler.add_job(
-        observed("sync_members", sync_members),
-        "interval",
-        minutes=deps.settings.member_sync_interval_minutes,
-        args=[deps, gateway],
-        id="member_sync",
-        next_run_time=datetime.now(UTC),  # once at start-up, then on the interval
-        coalesce=True,
-        max_instances=1,
-        misfire_grace_time=300,
-    )
+    # (job, trigger, trigger options, arguments). Ticks run every minute on the minute, so prompts land at
+    # the member's chosen minute; every job is idempotent, so a late or repeated run does no harm.
+    schedule: list[tuple[Callable[..., Awaitable[Any]], str, dict[str, Any], list[Any]]] = [
+        (run_checkins, "cron", {"second": 0}, [deps, gateway]),
+        (run_meetings, "cron", {"second": 0}, [deps, gateway]),
+        (run_digests, "cron", {"second": 30}, [deps, gateway]),
+        (run_mentorship, "cron", {"minute": "*/10"}, [deps, gateway]),
+        (deliver, "interval", {"seconds": 5}, [deps, gateway]),
+        (purge_uninstalled, "interval", {"hours": 1}, [deps]),
+        # Once at start-up, then on the interval.
+        (
+            sync_members,
+            "interval",
+            {"minutes": deps.settings.member_sync_interval_minutes, "next_run_time": datetime.now(UTC)},
+            [deps, gateway],
+        ),
+    ]
+    for job, trigger, options, args in schedule:
+        name = job.__name__
+        scheduler.add_job(
+            observed(name, job),
+            trigger,
+            args=args,
+            id=name,
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=300,
+            **options,
+        )
     return scheduler

@@ -181,3 +181,23 @@ async def test_job_runs_are_counted_and_failures_contained() -> None:
     assert await observed("t", broken)() is None  # logged and counted; the scheduler keeps going
     assert REGISTRY.get_sample_value("circles_job_runs_total", {"job": "t", "result": "ok"}) == before_ok + 1
     assert REGISTRY.get_sample_value("circles_job_runs_total", {"job": "t", "result": "error"}) == before_error + 1
+
+
+def test_the_scheduler_runs_every_job_family(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from bot.config import Settings
+    from bot.deps import build_deps
+    from bot.slack.client import create_client
+    from jobs.scheduler import build_scheduler
+
+    settings = Settings(_env_file=None, slack_bot_token="xoxb-1", database_url=f"sqlite:///{tmp_path / 'x.db'}")
+    jobs = {job.id: job for job in build_scheduler(build_deps(settings), create_client(settings)).get_jobs()}
+    assert set(jobs) == {
+        "run_checkins",
+        "run_meetings",
+        "run_digests",
+        "run_mentorship",
+        "deliver",
+        "purge_uninstalled",
+        "sync_members",
+    }
+    assert all(job.max_instances == 1 and job.coalesce for job in jobs.values())
