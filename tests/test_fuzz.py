@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from bot.errors import CirclesError
@@ -46,6 +46,8 @@ TEXT = st.one_of(st.text(max_size=120), st.lists(WORDS, max_size=8).map(" ".join
 
 @settings(max_examples=300, deadline=None)
 @given(TEXT)
+@example("done \u00b2")  # a superscript two: "a digit" to str.isdigit, not a number to int()
+@example("topic remove \u00b2")
 def test_command_grammars_never_fail_unexpectedly(text: str) -> None:
     for parse in (circle_syntax.parse, goal_syntax.parse, checkin_syntax.parse, kudos_syntax.parse):
         assert message_of(parse, text) != ""  # parsed, or refused with words a person can read
@@ -87,6 +89,8 @@ def view_with(blocks: list[str], draw_value: Any) -> dict[str, Any]:
 
 @settings(max_examples=200, deadline=None)
 @given(VALUE)
+@example("\u00b2")
+@example("2026-13-45")
 def test_modal_parsers_never_fail_unexpectedly(value: Any) -> None:
     parsers = [
         (new_circle_modal.parse_new_circle, list(new_circle_modal.Field)),

@@ -112,12 +112,12 @@ def parse_settings_form(view: dict[str, Any]) -> SettingsForm:
     reminder = selected(Field.REMINDER)
     settings = ScheduleSettings(
         cadence=selected(Field.CADENCE),
-        weekday=int(weekday) if weekday.isdigit() else -1,
+        weekday=int(weekday) if weekday.isdecimal() else -1,
         minute_of_day=clock(Field.TIME, "time")
         if state(Field.TIME).get("selected_time")
         else parse_clock("", field="time"),
         quiet_start=clock(Field.QUIET_START, "quiet_start"),
         quiet_end=clock(Field.QUIET_END, "quiet_end"),
-        reminder_delay_minutes=int(reminder) if reminder.isdigit() else -1,
+        reminder_delay_minutes=int(reminder) if reminder.isdecimal() else -1,
     )
     return SettingsForm(settings=settings, context=ModalContext.load(view.get("private_metadata")))

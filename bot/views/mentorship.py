@@ -469,7 +469,7 @@ def parse_survey(view: dict[str, Any]) -> tuple[int, str, dict[str, object]]:
     for block in view.get("state", {}).get("values", {}):
         state = _state(view, block)
         value = (state.get("selected_option") or {}).get("value") if "selected_option" in state else state.get("value")
-        answers[block.removeprefix("sv_")] = int(value) if isinstance(value, str) and value.isdigit() else value
+        answers[block.removeprefix("sv_")] = int(value) if isinstance(value, str) and value.isdecimal() else value
     return int(context.ref or 0), str(context.channel_id or "mid"), answers
 
 

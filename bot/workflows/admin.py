@@ -75,7 +75,7 @@ def _apply(settings: TeamSettings, setting: str, raw: str) -> None:
             raise InvalidInput("Pick the channel from Slack's suggestions: `/circles kudos-channel #kudos`.")
         settings.kudos_channel_id = raw
     elif setting == "kudos-limit":
-        if not raw.isdigit() or not 1 <= int(raw) <= 50:
+        if not raw.isdecimal() or not 1 <= int(raw) <= 50:
             raise InvalidInput("The daily limit is a number from 1 to 50.")
         settings.kudos_daily_limit = int(raw)
     elif setting == "kudos-reaction":

@@ -24,7 +24,7 @@ def _ids(body: dict[str, Any]) -> tuple[str, str]:
 def _pair(raw: str) -> tuple[int, int]:
     """`"12:3"` → (12, 3): two ids carried in one option or button value."""
     first, _, second = raw.partition(":")
-    if not (first.isdigit() and second.isdigit()):
+    if not (first.isdecimal() and second.isdecimal()):
         raise InvalidInput("That control is out of date. Run the command again.")
     return int(first), int(second)
 

@@ -213,7 +213,7 @@ def _topic(sub: str, rest: str) -> TopicAdd | TopicList | TopicChange:
         return TopicAdd(text=text.strip())
     if action in ("remove", "rm", "delete", "top", "first"):
         number = text.strip().removeprefix("#")
-        if not number.isdigit():
+        if not number.isdecimal():
             raise InvalidInput(
                 f"Which topic? Use its number: `/circle topic {action} 2` (`/circle topics` lists them)."
             )

@@ -79,7 +79,7 @@ def _set(rest: str) -> SetGoal:
 def _number(text: str, sub: str) -> int:
     token = text.split(maxsplit=1)[0] if text else ""
     token = token.removeprefix("#")
-    if not token.isdigit():
+    if not token.isdecimal():
         raise InvalidInput(f"Which goal? Use its number: `/goal {sub} 2` (`/goal list` shows the numbers).")
     return int(token)
 
