@@ -333,3 +333,9 @@ async def test_housekeeping_forgets_old_event_ids(team: Harness, clock: FixedClo
     clock.advance(timedelta(days=2))
     await purge_uninstalled(team.deps)
     assert await team.rows(ProcessedEvent) == []
+
+
+async def test_circles_help_shows_everyones_privacy_commands(team: Harness) -> None:
+    shown = texts((await team.slack.command("UBOB", "/circles", "help")).last_reply())
+    assert "`/circles delete-my-data`" in shown and "`/circles opt-out`" in shown
+    assert "Circles settings" in shown  # then what admins can change

@@ -41,3 +41,19 @@ def values_reply(values: list[str]) -> Message:
 
 def unknown(sub: str) -> Message:
     return reply(f"I don't know `/circles {escape(sub)}`. Try `/circles help`.")
+
+
+def circles_help(settings: TeamSettings) -> Message:
+    """`/circles help`: everyone's privacy controls first, then what admins can change."""
+    privacy = "\n".join(
+        [
+            "`/circles privacy` — what Circles stores about you, why, and who sees it",
+            "`/circles export-my-data` — all of it as a JSON file, by DM",
+            "`/circles delete-my-data` — erase it (after a confirmation)",
+            "`/circles opt-out` / `/circles opt-in` — no DMs, prompts or leader requests until you opt back in",
+            "`/circles admin` — (admins) program insights with a 12-week CSV",
+        ]
+    )
+    help_blocks = [HeaderBlock(text="Your data"), SectionBlock(text=MarkdownTextObject(text=privacy))]
+    settings_blocks = settings_reply(settings).get("blocks", [])
+    return {"text": "How to use /circles", "blocks": [b.to_dict() for b in help_blocks] + settings_blocks}

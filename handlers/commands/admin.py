@@ -30,7 +30,9 @@ def register(app: AsyncApp, deps: Deps) -> None:
         sub, _, rest = (command.get("text") or "").strip().partition(" ")
         sub = sub.casefold()
         flows = deps.admin()
-        if sub in ("", "help", "settings"):
+        if sub in ("", "help"):
+            await respond(**admin_views.circles_help(await flows.settings(team_id)))
+        elif sub == "settings":
             await respond(**admin_views.settings_reply(await flows.settings(team_id)))
         elif sub == "values" and not rest.strip():
             await respond(**admin_views.values_reply((await flows.settings(team_id)).company_values))
