@@ -15,7 +15,7 @@ import handlers.events
 import handlers.shortcuts
 import handlers.submissions
 from bot.config import Settings
-from bot.delivery import ratelimit
+from bot.delivery import outbox, ratelimit
 from bot.deps import Deps, build_deps
 from bot.slack.client import create_client
 
@@ -23,6 +23,7 @@ from bot.slack.client import create_client
 def create_app(settings: Settings, client: AsyncWebClient | None = None, *, deps: Deps | None = None) -> AsyncApp:
     deps = deps or build_deps(settings)
     ratelimit.use(ratelimit.RateLimiter() if settings.rate_limits else ratelimit.Unlimited())
+    outbox.set_lease(settings.circles_delivery_lease_seconds)
     app = AsyncApp(
         client=client or create_client(settings),
         # Socket Mode connections are authenticated by the app-level token instead of signatures.

@@ -59,6 +59,8 @@ class Settings(DatabaseSettings):
     slack_retry_backoff_seconds: float = Field(default=0.5, ge=0)
     # Days a workspace's data is kept after it uninstalls Circles (or revokes its tokens).
     uninstall_grace_days: int = Field(default=30, ge=0)
+    # After this long, a message claimed by a sender that died is taken over (and checked in Slack first).
+    circles_delivery_lease_seconds: float = Field(default=300, gt=0)
     log_level: str = "INFO"
 
     @field_validator("slack_bot_token")

@@ -61,3 +61,7 @@ class ChannelUnavailable(SlackProblem):
 
 class SlackUnavailable(SlackProblem):
     """Slack could not be reached or kept rate-limiting us after retries."""
+
+    def __init__(self, message: str, code: str | None = None, *, retry_after: float | None = None):
+        self.retry_after = retry_after  # seconds Slack asked us to wait (HTTP 429)
+        super().__init__(message, code)

@@ -10,6 +10,9 @@ SLACK_RESPONSE_SECONDS = Histogram(
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 3),
 )
 SENDS = Counter("circles_outbox_sends_total", "Messages the outbox tried to send", ["method", "result"])
+RECONCILED = Counter(
+    "circles_outbox_reconciled_total", "Doubtful sends looked up in Slack before resending", ["method", "result"]
+)
 RETRIES = Counter("circles_outbox_retries_total", "Sends put back for a later retry", ["method", "reason"])
 OUTBOX_DUE = Gauge("circles_outbox_due", "Outbox rows due for sending at the last claim")
 OUTBOX_OLDEST_SECONDS = Gauge("circles_outbox_oldest_due_seconds", "Age of the oldest due outbox row at the last claim")

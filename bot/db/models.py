@@ -241,6 +241,9 @@ class Outbox(Base):
     sent_ts: Mapped[str | None] = mapped_column(String(32), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # Set when a send may have reached Slack without our knowing (a crash, a lost answer): the next
+    # attempt first looks for the message in the conversation instead of posting blindly.
+    unconfirmed_since: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
 class CircleSchedule(Base):

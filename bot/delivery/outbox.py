@@ -13,6 +13,7 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 import structlog
 from sqlalchemy import and_, func, or_, select, update
@@ -25,14 +26,20 @@ from bot.db.models import Member, Outbox, Team
 from bot.delivery import ratelimit
 from bot.delivery.ratelimit import RateLimiter
 from bot.errors import SlackProblem, SlackUnavailable
-from bot.metrics import OUTBOX_DUE, OUTBOX_OLDEST_SECONDS, RETRIES, SENDS
+from bot.metrics import OUTBOX_DUE, OUTBOX_OLDEST_SECONDS, RECONCILED, RETRIES, SENDS
 from bot.services import checkins
 from bot.slack.gateway import PostedMessage, SlackGateway
 
 log = structlog.get_logger(__name__)
 
-MAX_ATTEMPTS = 6
-CLAIM_LEASE = timedelta(minutes=5)  # a row left "sending" by a crashed sender is retried after this
+# Transient failures back off 30 s, 1, 2, 4 … minutes up to an hour: about six hours before giving up.
+MAX_ATTEMPTS = 12
+# A row left "sending" this long was claimed by a sender that died (a Slack call times out in 15 s).
+_lease = timedelta(minutes=5)
+# How far before a doubtful attempt to look for its message: covers clock skew between us and Slack.
+SEARCH_MARGIN = timedelta(hours=1)
+# Methods whose repetition shows twice; views.publish and chat.update simply converge when repeated.
+NOT_IDEMPOTENT = {"chat.postMessage", "files.upload"}
 TRANSIENT_ERRORS = {
     "ratelimited",
     "rate_limited",
@@ -51,16 +58,24 @@ UNREACHABLE_PERSON = {
 }
 
 
+def set_lease(seconds: float) -> None:
+    """How long a claim lasts before another sender may take the row over (`CIRCLES_DELIVERY_LEASE_SECONDS`)."""
+    global _lease
+    _lease = timedelta(seconds=seconds)
+
+
 @dataclass(frozen=True)
 class Claimed:
     id: int
     team_id: str
+    key: str
     method: str
     channel: str
     payload: dict[str, object]
     attempts: int
     thread_ts: str | None
     target: tuple[str, str] | None  # (channel, ts) of the message a chat.update edits
+    unconfirmed_since: datetime | None  # an earlier attempt may have reached Slack after this moment
 
 
 @dataclass
@@ -70,10 +85,16 @@ class DeliveryReport:
     failed: int = 0
 
 
+def marker(row: Claimed) -> str:
+    """What a message carries to be found again: the row id (keys name people and dates, and
+    metadata is visible to other apps in the conversation)."""
+    return f"{row.team_id}:{row.id}"
+
+
 class OutboxSender:
     def __init__(self, db: Database, gateway: SlackGateway, clock: Clock, limiter: RateLimiter | None = None):
         self.db = db
-        self.gateway = gateway
+        self.gateway = gateway.for_outbox()
         self.clock = clock
         self.limiter = limiter or ratelimit.current()
 
@@ -118,7 +139,7 @@ class OutboxSender:
             .where(
                 or_(
                     and_(Outbox.status == "pending", Outbox.not_before <= now),
-                    and_(Outbox.status == "sending", Outbox.not_before <= now - CLAIM_LEASE),
+                    and_(Outbox.status == "sending", Outbox.not_before <= now - _lease),
                 ),
                 or_(Outbox.thread_key.is_(None), parent.sent_ts.is_not(None)),
                 or_(Outbox.update_key.is_(None), target.sent_ts.is_not(None)),
@@ -151,12 +172,14 @@ class OutboxSender:
                 Claimed(
                     id=row.id,
                     team_id=row.team_id,
+                    key=row.key,
                     method=row.method,
                     channel=row.channel,
                     payload=row.payload,
                     attempts=row.attempts + 1,
                     thread_ts=thread_ts,
                     target=(target_channel, target_ts) if target_ts else None,
+                    unconfirmed_since=row.unconfirmed_since,
                 )
             )
         for reason, ids in skipped.items():
@@ -171,32 +194,80 @@ class OutboxSender:
         return claimed
 
     async def _send(self, row: Claimed, report: DeliveryReport) -> None:
-        await self.limiter.acquire(row.team_id, row.method, row.channel)
-        text = str(row.payload.get("text") or "")
-        blocks = row.payload.get("blocks")
         try:
-            if row.method == "views.publish":
-                posted = await self.gateway.publish_home(row.channel, row.payload["view"])  # type: ignore[arg-type]
-            elif row.method == "files.upload":
-                channel = await self.gateway.open_dm(row.channel) if row.channel.startswith(("U", "W")) else row.channel
-                posted = await self.gateway.upload_file(
-                    channel,
-                    str(row.payload["filename"]),
-                    str(row.payload["title"]),
-                    base64.b64decode(str(row.payload["content_b64"])),
-                    row.thread_ts,
-                    str(row.payload.get("alt_text") or ""),
-                )
-            elif row.method == "chat.update" and row.target is not None:
-                posted = await self.gateway.update_message(row.target[0], row.target[1], text, blocks)  # type: ignore[arg-type]
-            else:
-                posted = await self.gateway.post_message(row.channel, text, blocks, row.thread_ts)  # type: ignore[arg-type]
+            posted = await self._already_posted(row)
         except SlackProblem as problem:
-            await self._record_problem(row, problem, report)
+            await self._record_problem(row, problem, report, slack_answered=False)
             return
+        if posted is None:
+            if row.method in NOT_IDEMPOTENT:
+                await self._mark_unconfirmed(row)
+            try:
+                posted = await self._call_slack(row)
+            except SlackProblem as problem:
+                # An error answer (a code, a 429) means Slack posted nothing; no answer means maybe.
+                answered = not isinstance(problem, SlackUnavailable) or problem.code in ("ratelimited", "rate_limited")
+                await self._record_problem(row, problem, report, slack_answered=answered)
+                return
         await self._record_sent(row, posted)
         SENDS.labels(row.method, "sent").inc()
         report.sent += 1
+
+    async def _mark_unconfirmed(self, row: Claimed) -> None:
+        """Record-then-send: committed before the call, so a crash during it leaves a trace.
+
+        Only the row in flight carries it; the rest of a dead sender's batch is known not to have
+        been sent and is simply sent again. A send, or an error answer from Slack, clears it.
+        """
+        async with self.db.session() as session:
+            await session.execute(update(Outbox).where(Outbox.id == row.id).values(unconfirmed_since=self.clock.now()))
+
+    async def _already_posted(self, row: Claimed) -> PostedMessage | None:
+        """After an attempt whose outcome we never heard, look in Slack before posting again.
+
+        Slack has no idempotency key for chat.postMessage, so each message carries its outbox id as
+        metadata, and a doubtful attempt is checked against the conversation's history since then
+        (conversations.history/replies: only messages after the attempt, only our own marker).
+        """
+        if row.unconfirmed_since is None or row.method not in NOT_IDEMPOTENT:
+            return None
+        since = (row.unconfirmed_since - SEARCH_MARGIN).timestamp()
+        await self.limiter.acquire(row.team_id, "conversations.history", row.channel)
+        try:
+            if row.method == "files.upload":
+                found = await self.gateway.find_upload(row.channel, str(row.payload["filename"]), since, row.thread_ts)
+            else:
+                found = await self.gateway.find_marked(row.channel, marker(row), since, row.thread_ts)
+        except SlackProblem as problem:
+            if isinstance(problem, SlackUnavailable) or problem.code in TRANSIENT_ERRORS:
+                raise  # still doubtful: look again on the next attempt
+            # Can't look (e.g. installed before Circles asked for history scopes): rather a rare
+            # duplicate than a lost message.
+            log.warning("delivery_reconcile_unavailable", team_id=row.team_id, outbox_id=row.id, error=problem.code)
+            return None
+        RECONCILED.labels(row.method, "found" if found else "not_found").inc()
+        log.info("delivery_reconciled", team_id=row.team_id, outbox_id=row.id, found=found is not None)
+        return found
+
+    async def _call_slack(self, row: Claimed) -> PostedMessage:
+        await self.limiter.acquire(row.team_id, row.method, row.channel)
+        text = str(row.payload.get("text") or "")
+        blocks: Any = row.payload.get("blocks")
+        if row.method == "views.publish":
+            return await self.gateway.publish_home(row.channel, row.payload["view"])  # type: ignore[arg-type]
+        if row.method == "files.upload":
+            channel = await self.gateway.open_dm(row.channel) if row.channel.startswith(("U", "W")) else row.channel
+            return await self.gateway.upload_file(
+                channel,
+                str(row.payload["filename"]),
+                str(row.payload["title"]),
+                base64.b64decode(str(row.payload["content_b64"])),
+                row.thread_ts,
+                str(row.payload.get("alt_text") or ""),
+            )
+        if row.method == "chat.update" and row.target is not None:
+            return await self.gateway.update_message(row.target[0], row.target[1], text, blocks)
+        return await self.gateway.post_message(row.channel, text, blocks, row.thread_ts, marker=marker(row))
 
     async def _record_sent(self, row: Claimed, posted: PostedMessage) -> None:
         now = self.clock.now()
@@ -210,23 +281,51 @@ class OutboxSender:
                     sent_ts=posted.ts,
                     sent_at=now,
                     last_error=None,
+                    unconfirmed_since=None,
                 )
             )
 
-    async def _record_problem(self, row: Claimed, problem: SlackProblem, report: DeliveryReport) -> None:
+    async def _record_problem(
+        self, row: Claimed, problem: SlackProblem, report: DeliveryReport, *, slack_answered: bool
+    ) -> None:
         now = self.clock.now()
+        settled = {"unconfirmed_since": None} if slack_answered else {}
         code = problem.code or "unreachable"
         transient = isinstance(problem, SlackUnavailable) or code in TRANSIENT_ERRORS
+        retry_after = problem.retry_after if isinstance(problem, SlackUnavailable) else None
         async with self.db.session() as session:
+            if retry_after is not None:
+                # Slack did nothing and said when to come back: hold the method, don't count an attempt.
+                self.limiter.pause(row.team_id, row.method, retry_after)
+                RETRIES.labels(row.method, code).inc()
+                await session.execute(
+                    update(Outbox)
+                    .where(Outbox.id == row.id)
+                    .values(
+                        status="pending",
+                        attempts=row.attempts - 1,
+                        not_before=now + timedelta(seconds=retry_after),
+                        last_error=code,
+                        **settled,
+                    )
+                )
+                report.retried += 1
+                return
             if transient and row.attempts < MAX_ATTEMPTS:
                 # Exponential backoff with jitter, so retries from many rows don't arrive together.
                 seconds = min(30 * 2 ** (row.attempts - 1), 3600)
                 backoff = timedelta(seconds=seconds * random.uniform(0.8, 1.2))
                 RETRIES.labels(row.method, code).inc()
+                # A 5xx or a dropped connection may have come after Slack acted: check before resending.
                 await session.execute(
                     update(Outbox)
                     .where(Outbox.id == row.id)
-                    .values(status="pending", not_before=now + backoff, last_error=code)
+                    .values(
+                        status="pending",
+                        not_before=now + backoff,
+                        last_error=code,
+                        **settled,
+                    )
                 )
                 report.retried += 1
                 return

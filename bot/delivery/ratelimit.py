@@ -2,7 +2,8 @@
 
 Token buckets per workspace and method tier (Tier 2: 20/min, Tier 3: 50/min, Tier 4: 100/min), plus
 about one message per second per channel for chat.postMessage (short bursts allowed), as Slack
-documents. Slack's 429 with Retry-After still applies on top (the client's retry handler).
+documents. When Slack still answers 429, `pause` holds that method for the workspace for the
+Retry-After seconds, in every limiter (even `Unlimited`: Slack's word is not optional).
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ class RateLimiter:
         self.workspace_posts_per_second = workspace_posts_per_second
         self._buckets: dict[tuple[str, ...], Bucket] = {}
         self._lock = asyncio.Lock()
+        self._paused_until: dict[tuple[str, str], float] = {}  # (team, method) → monotonic time
         self.waited = 0.0  # seconds spent waiting, for metrics and benchmarks
 
     def _bucket(self, key: tuple[str, ...], rate: float, capacity: float) -> Bucket:
@@ -67,22 +69,33 @@ class RateLimiter:
         per_second = PER_MINUTE[tier] / 60
         return [self._bucket(("tier", team_id, method), per_second, max(PER_MINUTE[tier] / 10, 1))]
 
+    def pause(self, team_id: str, method: str, seconds: float) -> None:
+        """Slack answered 429 with Retry-After: nothing of `method` goes to this workspace for a while."""
+        until = time.monotonic() + seconds
+        key = (team_id, method)
+        self._paused_until[key] = max(until, self._paused_until.get(key, 0.0))
+
     async def acquire(self, team_id: str, method: str, channel: str) -> None:
         while True:
             async with self._lock:
                 now = time.monotonic()
-                wait = max(bucket.wait_time(now) for bucket in self._buckets_for(team_id, method, channel))
+                wait = self._paused_until.get((team_id, method), 0.0) - now
+                if wait <= 0:
+                    wait = self._pacing(now, team_id, method, channel)
             if wait <= 0:
                 return
             self.waited += wait
             await asyncio.sleep(wait)
 
+    def _pacing(self, now: float, team_id: str, method: str, channel: str) -> float:
+        return max(bucket.wait_time(now) for bucket in self._buckets_for(team_id, method, channel))
+
 
 class Unlimited(RateLimiter):
-    """For tests and simulations on a controlled clock, where real-time waiting only slows things down."""
+    """For tests and simulations on a controlled clock: no pacing of our own, only Slack's 429 pauses."""
 
-    async def acquire(self, team_id: str, method: str, channel: str) -> None:
-        return None
+    def _pacing(self, now: float, team_id: str, method: str, channel: str) -> float:
+        return 0.0
 
 
 _current: RateLimiter = RateLimiter()

@@ -26,3 +26,20 @@ def create_client(settings: Settings, token: str | None = None) -> AsyncWebClien
             AsyncServerErrorRetryHandler(max_retry_count=2, interval_calculator=backoff),
         ],
     )
+
+
+def outbox_client(client: AsyncWebClient) -> AsyncWebClient:
+    """`client` without retries, for the outbox sender, which retries in its own way.
+
+    After a 5xx or a dropped connection Slack may already have posted the message; a blind retry
+    would post it twice, so the outbox looks for the message before resending. After a 429 it
+    pauses that method for the workspace for Retry-After seconds and puts the row back, instead of
+    sleeping in the middle of a batch.
+    """
+    return AsyncWebClient(
+        token=client.token,
+        base_url=client.base_url,
+        timeout=client.timeout,
+        session=client.session,
+        retry_handlers=[],
+    )

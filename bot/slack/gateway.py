@@ -6,7 +6,7 @@ one place and every message shown to users about it is written once.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +17,10 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.errors import ChannelUnavailable, SlackProblem, SlackUnavailable
 from bot.services.members import MemberProfile
+from bot.slack.client import outbox_client
+
+MARKER_EVENT = "circles_outbox"  # the metadata event type that marks the bot's own outbox messages
+SEARCH_PAGES = 5  # how far back `find_marked` looks (200 messages a page) before deciding "not sent"
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,12 @@ def _slack_errors(channel_id: str | None = None) -> Iterator[None]:
         yield
     except SlackApiError as exc:
         data = exc.response.data
+        if exc.response.status_code == 429:
+            raise SlackUnavailable(
+                "Slack is busy right now. Please try again in a minute.",
+                "ratelimited",
+                retry_after=_retry_after(exc.response.headers),
+            ) from exc
         if exc.response.status_code >= 500 or not isinstance(data, dict):
             # Slack (or something in between) failed without a Web API answer: try again later.
             raise SlackUnavailable(
@@ -90,6 +100,14 @@ def _slack_errors(channel_id: str | None = None) -> Iterator[None]:
         raise (_channel_problem(code, channel_id) if channel_id else _generic_problem(code)) from exc
     except (aiohttp.ClientError, TimeoutError) as exc:
         raise SlackUnavailable("I couldn't reach Slack just now. Please try again in a minute.") from exc
+
+
+def _retry_after(headers: Any) -> float:
+    for name, value in (headers or {}).items():
+        if name.lower() == "retry-after":
+            raw = value[0] if isinstance(value, list) else value
+            return float(raw) if str(raw).replace(".", "", 1).isdecimal() else 1.0
+    return 1.0
 
 
 def profile_from_slack(user: dict[str, Any]) -> MemberProfile:
@@ -122,6 +140,10 @@ def _channel_from_slack(channel: dict[str, Any]) -> ChannelInfo:
 class SlackGateway:
     def __init__(self, client: AsyncWebClient):
         self.client = client
+
+    def for_outbox(self) -> SlackGateway:
+        """This gateway with only the retries that can't repeat a call Slack already carried out."""
+        return SlackGateway(outbox_client(self.client))
 
     async def identity(self) -> BotIdentity:
         with _slack_errors():
@@ -175,12 +197,60 @@ class SlackGateway:
         text: str,
         blocks: list[dict[str, Any]] | None = None,
         thread_ts: str | None = None,
+        marker: str | None = None,
     ) -> PostedMessage:
+        """Post; `marker` travels as message metadata so the message can be found again (`find_marked`)."""
+        metadata = {"event_type": MARKER_EVENT, "event_payload": {"outbox": marker}} if marker else None
         with _slack_errors(channel):
             response = await self.client.chat_postMessage(
-                channel=channel, text=text, blocks=blocks, thread_ts=thread_ts
+                channel=channel, text=text, blocks=blocks, thread_ts=thread_ts, metadata=metadata
             )
         return PostedMessage(channel=str(response["channel"]), ts=str(response["ts"]))
+
+    async def find_marked(
+        self, channel: str, marker: str, since: float, thread_ts: str | None = None
+    ) -> PostedMessage | None:
+        """Our message carrying `marker`, posted after `since` (unix seconds), if Slack has it."""
+
+        def is_ours(message: dict[str, Any]) -> bool:
+            metadata = message.get("metadata") or {}
+            payload = metadata.get("event_payload") or {}
+            return metadata.get("event_type") == MARKER_EVENT and payload.get("outbox") == marker
+
+        found = await self._find(channel, since, thread_ts, is_ours)
+        return PostedMessage(found[0], str(found[1]["ts"])) if found else None
+
+    async def find_upload(
+        self, channel: str, filename: str, since: float, thread_ts: str | None = None
+    ) -> PostedMessage | None:
+        """A file named `filename` that we shared here after `since` (files carry no metadata)."""
+
+        def named(message: dict[str, Any]) -> list[dict[str, Any]]:
+            return [f for f in message.get("files") or [] if f.get("name") == filename]
+
+        found = await self._find(channel, since, thread_ts, lambda m: bool(m.get("bot_id") and named(m)))
+        return PostedMessage(found[0], str(named(found[1])[0].get("id", ""))) if found else None
+
+    async def _find(
+        self, channel: str, since: float, thread_ts: str | None, is_ours: Callable[[dict[str, Any]], bool]
+    ) -> tuple[str, dict[str, Any]] | None:
+        """The first message in a conversation (or thread) since `since` that `is_ours` accepts."""
+        conversation = await self.open_dm(channel) if channel.startswith(("U", "W")) else channel
+        cursor: str | None = None
+        for _ in range(SEARCH_PAGES):
+            query = {"oldest": f"{since:.6f}", "limit": 200, "include_all_metadata": True, "cursor": cursor}
+            with _slack_errors(conversation):
+                if thread_ts:
+                    response = await self.client.conversations_replies(channel=conversation, ts=thread_ts, **query)
+                else:
+                    response = await self.client.conversations_history(channel=conversation, **query)
+            for message in response.get("messages") or []:
+                if is_ours(message):
+                    return conversation, message
+            cursor = (response.get("response_metadata") or {}).get("next_cursor") or None
+            if not cursor:
+                return None
+        return None
 
     async def upload_file(
         self, channel: str, filename: str, title: str, content: bytes, thread_ts: str | None = None, alt_text: str = ""

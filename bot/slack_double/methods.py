@@ -147,6 +147,7 @@ def _record(ws: Workspace, args: Args, **extra: Any) -> Message:
         text=str(args.get("text") or ""),
         blocks=args.get("blocks"),
         thread_ts=args.get("thread_ts"),
+        metadata=args.get("metadata"),
         **extra,
     )
     ws.messages.append(message)
@@ -193,6 +194,56 @@ def chat_post_message(ws: Workspace, args: Args) -> dict[str, Any]:
         "ts": message.ts,
         "message": {"type": "message", "text": message.text, "ts": message.ts},
     }
+
+
+def _page(ws: Workspace, messages: list[Message], args: Args) -> dict[str, Any]:
+    """Newest first, within `oldest`/`latest`, paged by `limit` and an offset cursor."""
+    oldest = float(args.get("oldest") or 0)
+    latest = float(args.get("latest") or "inf")
+    with_metadata = str(args.get("include_all_metadata", "false")).lower() in ("1", "true")
+    inside = sorted((m for m in messages if oldest < float(m.ts) <= latest), key=lambda m: float(m.ts), reverse=True)
+    limit = max(1, min(int(args.get("limit") or 100), 999))
+    start = int(args.get("cursor") or 0)
+    page = inside[start : start + limit]
+    more = start + limit < len(inside)
+    return {
+        "messages": [_shown(ws, m, with_metadata) for m in page],
+        "has_more": more,
+        "response_metadata": {"next_cursor": str(start + limit) if more else ""},
+    }
+
+
+def _shown(ws: Workspace, message: Message, with_metadata: bool) -> dict[str, Any]:
+    shown = message.to_api(ws.bot_user_id, ws.bot_id, with_metadata=with_metadata)
+    if message.files:
+        shown["files"] = [
+            {"id": file_id, "name": ws.files[file_id]["name"], "title": ws.files[file_id].get("title")}
+            for file_id in message.files
+        ]
+    return shown
+
+
+def _readable(ws: Workspace, channel_id: str) -> Channel:
+    channel = _channel(ws, channel_id)
+    if ws.bot_user_id not in channel.members and (channel.is_private or channel.is_im):
+        raise ApiError("channel_not_found")
+    return channel
+
+
+@method("conversations.history")
+def conversations_history(ws: Workspace, args: Args) -> dict[str, Any]:
+    channel = _readable(ws, str(args["channel"]))
+    top_level = [m for m in ws.messages_in(channel.id) if m.thread_ts in (None, m.ts)]
+    return _page(ws, top_level, args)
+
+
+@method("conversations.replies")
+def conversations_replies(ws: Workspace, args: Args) -> dict[str, Any]:
+    channel = _readable(ws, str(args["channel"]))
+    thread = [m for m in ws.messages_in(channel.id) if args["ts"] in (m.ts, m.thread_ts)]
+    if not thread:
+        raise ApiError("thread_not_found")
+    return _page(ws, thread, args)
 
 
 @method("chat.postEphemeral")

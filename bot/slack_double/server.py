@@ -12,6 +12,7 @@ import contextlib
 import json
 import random
 import secrets
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,6 +31,7 @@ class Call:
     args: dict[str, Any]
     error: str | None = None
     problems: list[str] = field(default_factory=list)
+    at: float = field(default_factory=time.monotonic)  # when it arrived
 
     @property
     def ok(self) -> bool:
@@ -63,6 +65,8 @@ class SlackDouble:
         self.violations: list[str] = []
         self._faults: dict[str, list[Fault]] = {}
         self._holds: dict[str, asyncio.Event] = {}
+        self._answer_holds: dict[str, tuple[int, asyncio.Event]] = {}
+        self.held_answers = 0  # calls that took effect and are waiting to answer
         self._triggers: set[str] = set()
         self._chaos: tuple[random.Random, float, set[str], int] | None = None
         self._runner: web.AppRunner | None = None
@@ -110,13 +114,21 @@ class SlackDouble:
     def chaos(
         self, rng: random.Random | None, *, rate: float = 0.2, methods: set[str] | None = None, retry_after: int = 1
     ) -> None:
-        """Fail a share of calls at random, before they take effect: 429s, 500s and dropped connections."""
+        """Fail a share of calls at random: 429s, 500s and dropped connections before the call takes effect,
+        and answers lost after it took effect (the case a sender can't tell from a failure)."""
         self._chaos = (rng, rate, set(methods or ()), retry_after) if rng is not None else None
 
     def hold(self, method: str) -> asyncio.Event:
         """Calls of `method` wait until the returned event is set (to observe what happens meanwhile)."""
         event = asyncio.Event()
         self._holds[method] = event
+        return event
+
+    def hold_answers(self, method: str, after: int = 0) -> asyncio.Event:
+        """After `after` more calls, calls of `method` take effect but their answers wait for the event
+        (so a caller can be killed between Slack acting and the caller hearing of it)."""
+        event = asyncio.Event()
+        self._answer_holds[method] = (after, event)
         return event
 
     def new_trigger_id(self) -> str:
@@ -161,7 +173,13 @@ class SlackDouble:
         if self._chaos is not None:
             rng, rate, methods, retry_after = self._chaos
             if (not methods or method in methods) and rng.random() < rate:
-                kind = rng.choice(("429", "500", "reset"))
+                kind = rng.choice(("429", "500", "reset", "lost"))
+                if kind == "lost":
+                    self._apply(call)
+                    call.error = "chaos_lost"
+                    if request.transport is not None:
+                        request.transport.abort()
+                    return web.Response(status=500)
                 call.error = f"chaos_{kind}"
                 if kind == "reset" and request.transport is not None:
                     request.transport.abort()  # the connection drops with no answer
@@ -186,12 +204,23 @@ class SlackDouble:
                 return self._error(call, "invalid_trigger_id")
             self._triggers.discard(trigger)  # a trigger opens one view, as in Slack
 
-        implementation = METHODS.get(method)
+        response = self._apply(call)
+        if method in self._answer_holds:
+            after, event = self._answer_holds[method]
+            if after > 0:
+                self._answer_holds[method] = (after - 1, event)
+            else:
+                self.held_answers += 1
+                await event.wait()
+        return response
+
+    def _apply(self, call: Call) -> web.Response:
+        implementation = METHODS.get(call.method)
         if implementation is None:
-            self.violations.append(f"{method}: the double does not implement this method yet")
+            self.violations.append(f"{call.method}: the double does not implement this method yet")
             return self._error(call, "not_implemented_in_double")
         try:
-            result = implementation(self.workspace, args)
+            result = implementation(self.workspace, call.args)
         except ApiError as error:
             return self._error(call, error.code)
         except (KeyError, ValueError, TypeError) as error:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -77,6 +79,17 @@ class Message:
     ephemeral_to: str | None = None
     edited: bool = False
     files: list[str] = field(default_factory=list)
+    metadata: dict[str, Any] | None = None
+
+    def to_api(self, bot_user_id: str, bot_id: str, *, with_metadata: bool) -> dict[str, Any]:
+        shown: dict[str, Any] = {"type": "message", "user": self.user, "text": self.text, "ts": self.ts}
+        if self.thread_ts:
+            shown["thread_ts"] = self.thread_ts
+        if self.user == bot_user_id:
+            shown["bot_id"] = bot_id
+        if with_metadata and self.metadata:
+            shown["metadata"] = self.metadata
+        return shown
 
 
 @dataclass
@@ -88,7 +101,14 @@ class ResponseUrlPost:
 
 
 class Workspace:
-    def __init__(self, team_id: str = "T0CIRCLES", team_name: str = "Circles Demo", bot_user_id: str = "UBOTCIRCLE"):
+    def __init__(
+        self,
+        team_id: str = "T0CIRCLES",
+        team_name: str = "Circles Demo",
+        bot_user_id: str = "UBOTCIRCLE",
+        clock: Callable[[], float] = time.time,
+    ):
+        self.clock = clock  # message timestamps follow it (`circles simulate` passes its accelerated clock)
         self.team_id = team_id
         self.team_name = team_name
         self.bot_user_id = bot_user_id
@@ -102,14 +122,17 @@ class Workspace:
         self.files: dict[str, dict[str, Any]] = {}  # uploads: id → name, length, content (bytes), title
         self.base_url = ""  # set by the server once it listens (upload URLs point back at it)
         self._ids = itertools.count(1)
-        self._ts = itertools.count(1)
+        self._last_ts = 0
         self.add_user(bot_user_id, "circles", is_bot=True)
 
     def next_id(self, prefix: str) -> str:
         return f"{prefix}{next(self._ids):08X}"
 
     def next_ts(self) -> str:
-        return f"{1_700_000_000 + next(self._ts)}.000100"
+        # Like Slack's: seconds.microseconds, unique and increasing within the workspace.
+        micros = max(int(self.clock() * 1_000_000), self._last_ts + 1)
+        self._last_ts = micros
+        return f"{micros // 1_000_000}.{micros % 1_000_000:06d}"
 
     def add_user(self, user_id: str | None = None, name: str = "", **attrs: Any) -> User:
         user = User(id=user_id or self.next_id("U"), name=name or (user_id or "user").lower(), **attrs)
