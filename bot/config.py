@@ -6,6 +6,7 @@ stops start-up with a single actionable line instead of a traceback.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
@@ -62,6 +63,13 @@ class Settings(DatabaseSettings):
     # After this long, a message claimed by a sender that died is taken over (and checked in Slack first).
     circles_delivery_lease_seconds: float = Field(default=300, gt=0)
     log_level: str = "INFO"
+    # Demos and tests only: run on simulated time from this moment, `speed` times faster than real time,
+    # counted from wall time `anchor` (unix seconds; default: when the process starts).
+    circles_clock_start: datetime | None = None
+    circles_clock_speed: float = Field(default=1.0, gt=0)
+    circles_clock_anchor: float | None = None
+    # Demos and tests only: run the scheduled jobs every this many real seconds instead of each minute.
+    circles_tick_seconds: float | None = Field(default=None, gt=0)
 
     @field_validator("slack_bot_token")
     @classmethod
@@ -91,6 +99,11 @@ class Settings(DatabaseSettings):
             raise ValueError("must be an http(s) URL")
         # slack_sdk drops the /api part of the path unless the base URL ends with a slash.
         return value if value.endswith("/") else value + "/"
+
+    @field_validator("circles_clock_start")
+    @classmethod
+    def _aware(cls, value: datetime | None) -> datetime | None:
+        return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
 
     @property
     def admin_ids(self) -> frozenset[str]:

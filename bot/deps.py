@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.clock import Clock, SystemClock
+from bot.clock import AcceleratedClock, Clock, SystemClock
 from bot.config import Settings
 from bot.db.engine import Database
 from bot.delivery.outbox import OutboxSender
@@ -65,4 +65,10 @@ class Deps:
 
 
 def build_deps(settings: Settings) -> Deps:
-    return Deps(settings=settings, db=Database.from_url(settings.database_url))
+    return Deps(settings=settings, db=Database.from_url(settings.database_url), clock=clock_for(settings))
+
+
+def clock_for(settings: Settings) -> Clock:
+    if settings.circles_clock_start is None:
+        return SystemClock()
+    return AcceleratedClock(settings.circles_clock_start, settings.circles_clock_speed, settings.circles_clock_anchor)

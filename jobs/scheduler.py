@@ -49,12 +49,14 @@ def build_scheduler(deps: Deps, client: AsyncWebClient) -> AsyncIOScheduler:
     gateway = SlackGateway(client)
     # (job, trigger, trigger options, arguments). Ticks run every minute on the minute, so prompts land at
     # the member's chosen minute; every job is idempotent, so a late or repeated run does no harm.
+    tick = deps.settings.circles_tick_seconds
+    minutely = ("interval", {"seconds": tick}) if tick else ("cron", {"second": 0})
     schedule: list[tuple[Callable[..., Awaitable[Any]], str, dict[str, Any], list[Any]]] = [
-        (run_checkins, "cron", {"second": 0}, [deps, gateway]),
-        (run_meetings, "cron", {"second": 0}, [deps, gateway]),
-        (run_digests, "cron", {"second": 30}, [deps, gateway]),
-        (run_mentorship, "cron", {"minute": "*/10"}, [deps, gateway]),
-        (deliver, "interval", {"seconds": 5}, [deps, gateway]),
+        (run_checkins, *minutely, [deps, gateway]),
+        (run_meetings, *minutely, [deps, gateway]),
+        (run_digests, *(minutely if tick else ("cron", {"second": 30})), [deps, gateway]),
+        (run_mentorship, *(minutely if tick else ("cron", {"minute": "*/10"})), [deps, gateway]),
+        (deliver, "interval", {"seconds": min(tick or 5, 5)}, [deps, gateway]),
         (purge_uninstalled, "interval", {"hours": 1}, [deps]),
         # Once at start-up, then on the interval.
         (

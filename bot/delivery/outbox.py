@@ -8,7 +8,9 @@ limits, Slack or network trouble, with exponential backoff), or failed with Slac
 
 from __future__ import annotations
 
+import asyncio
 import base64
+import contextlib
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -58,6 +60,9 @@ UNREACHABLE_PERSON = {
 }
 
 
+_SQLITE_CLAIMS = asyncio.Lock()
+
+
 def set_lease(seconds: float) -> None:
     """How long a claim lasts before another sender may take the row over (`CIRCLES_DELIVERY_LEASE_SECONDS`)."""
     global _lease
@@ -100,7 +105,10 @@ class OutboxSender:
 
     async def deliver_due(self, limit: int = 200) -> DeliveryReport:
         report = DeliveryReport()
-        async with self.db.session() as session:
+        # SQLite has no SKIP LOCKED: senders of the one process take turns claiming (jobs and
+        # requests send concurrently). PostgreSQL replicas skip each other's locked rows instead.
+        turn = _SQLITE_CLAIMS if self.db.dialect == "sqlite" else contextlib.nullcontext()
+        async with turn, self.db.session() as session:
             batch = await self._claim(session, self.clock.now(), limit)
         for row in batch:
             await self._send(row, report)
