@@ -12,6 +12,7 @@ import handlers.commands
 import handlers.dedupe
 import handlers.errors
 import handlers.events
+import handlers.request_context
 import handlers.shortcuts
 import handlers.submissions
 from bot.config import Settings
@@ -32,6 +33,7 @@ def create_app(settings: Settings, client: AsyncWebClient | None = None, *, deps
         process_before_response=settings.process_before_response,
         logger=logging.getLogger("circles.bolt"),
     )
+    handlers.request_context.register(app)
     handlers.errors.register(app)
     handlers.dedupe.register(app, deps)
     handlers.commands.register(app, deps)

@@ -4,13 +4,27 @@ from __future__ import annotations
 
 import logging
 import sys
+from typing import Any
 
 import structlog
+
+# Keys whose values never reach a log: credentials, and what people wrote.
+SECRET_KEYS = ("token", "secret", "authorization", "password", "encryption_key")
+CONTENT_KEYS = {"text", "blocks", "answer", "answers", "message", "note", "view"}
+
+
+def redact(_logger: object, _method: str, event: dict[str, Any]) -> dict[str, Any]:
+    for key in list(event):
+        lowered = key.lower()
+        if any(secret in lowered for secret in SECRET_KEYS) or lowered in CONTENT_KEYS:
+            event[key] = "[redacted]"
+    return event
 
 
 def configure_logging(level: str = "INFO") -> None:
     shared: list[structlog.types.Processor] = [
         structlog.contextvars.merge_contextvars,
+        redact,
         structlog.stdlib.add_log_level,
         structlog.stdlib.add_logger_name,
         structlog.processors.TimeStamper(fmt="iso", utc=True),

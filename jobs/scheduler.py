@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -31,7 +32,8 @@ def observed(name: str, job: Callable[..., Awaitable[Any]]) -> Callable[..., Awa
     async def run(*args: Any) -> Any:
         started = time.perf_counter()
         try:
-            result = await job(*args)
+            with structlog.contextvars.bound_contextvars(job=name, run_id=uuid.uuid4().hex[:12]):
+                result = await job(*args)
         except Exception:
             JOB_RUNS.labels(name, "error").inc()
             log.exception("job_failed", job=name)
