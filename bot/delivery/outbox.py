@@ -61,6 +61,7 @@ UNREACHABLE_PERSON = {
 
 
 _SQLITE_CLAIMS = asyncio.Lock()
+SEND_CONCURRENCY = 8  # Slack calls in flight per sender
 
 
 def set_lease(seconds: float) -> None:
@@ -110,8 +111,19 @@ class OutboxSender:
         turn = _SQLITE_CLAIMS if self.db.dialect == "sqlite" else contextlib.nullcontext()
         async with turn, self.db.session() as session:
             batch = await self._claim(session, self.clock.now(), limit)
+        # One lane per conversation keeps each conversation's order; lanes run side by side, since
+        # Slack's per-channel limit, not our round trips, should be what paces a fan-out.
+        lanes: dict[str, list[Claimed]] = {}
         for row in batch:
-            await self._send(row, report)
+            lanes.setdefault(row.channel, []).append(row)
+        slots = asyncio.Semaphore(SEND_CONCURRENCY)
+
+        async def lane(rows: list[Claimed]) -> None:
+            for row in rows:
+                async with slots:
+                    await self._send(row, report)
+
+        await asyncio.gather(*(lane(rows) for rows in lanes.values()))
         return report
 
     async def drain(self, rounds: int = 20) -> DeliveryReport:

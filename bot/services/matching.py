@@ -21,7 +21,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 SKILL, INTEREST, TRACK, HOURS, DIVERSITY, SENIORITY, MAX_GAP = 3.0, 1.0, 2.0, 2.0, 1.0, 1.0, 3
 FORBIDDEN = -1e9
@@ -276,6 +275,8 @@ def _best_assignment(gains: np.ndarray) -> dict[int, int]:
     Each side gets "leave empty" options, so a pair is only made when it adds to the total; the
     smaller side is put on the rows, which keeps the padded matrix as small as it can be.
     """
+    from scipy.optimize import linear_sum_assignment  # imported on first match: ~60 MiB of idle memory otherwise
+
     mentees, places = gains.shape
     if places <= mentees:
         padded = np.hstack([gains.T, np.zeros((places, places))])  # a place may stay empty

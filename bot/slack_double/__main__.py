@@ -11,12 +11,16 @@ import asyncio
 from bot.slack_double import SlackDouble, SlackSpec
 
 
-async def _serve(port: int, token: str) -> None:
+async def _serve(port: int, token: str, extra_users: int) -> None:
     double = SlackDouble(spec=SlackSpec.discover(), token=token)
     ws = double.workspace
     for user_id, name, tz in (("UALICE", "alice", "America/New_York"), ("UBOB", "bob", "Europe/Berlin")):
         ws.add_user(user_id, name, tz=tz)
-    ws.add_channel("general", members={"UALICE", "UBOB", ws.bot_user_id})
+    for n in range(extra_users):  # for benchmarks: a big workspace
+        ws.add_user(f"U{n:06d}", f"member{n}", tz="Europe/Berlin")
+    general = ws.add_channel("general", members={"UALICE", "UBOB", ws.bot_user_id})
+    ws.channels["CGENERAL"] = ws.channels.pop(general.id)
+    ws.channels["CGENERAL"].id = "CGENERAL"
     await double.start(port=port)
     print(f"SLACK_API_URL={double.api_url}", flush=True)
     print(f"SLACK_BOT_TOKEN={token}", flush=True)
@@ -27,8 +31,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--token", default="xoxb-circles-double")
+    parser.add_argument("--users", type=int, default=0, help="extra members U000000, U000001, ...")
     arguments = parser.parse_args()
-    asyncio.run(_serve(arguments.port, arguments.token))
+    asyncio.run(_serve(arguments.port, arguments.token, arguments.users))
 
 
 if __name__ == "__main__":

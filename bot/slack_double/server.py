@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import math
 import random
 import secrets
 import time
@@ -66,6 +67,7 @@ class SlackDouble:
         self._faults: dict[str, list[Fault]] = {}
         self._holds: dict[str, asyncio.Event] = {}
         self._answer_holds: dict[str, tuple[int, asyncio.Event]] = {}
+        self._limits: dict[str, list[float]] = {}
         self.held_answers = 0  # calls that took effect and are waiting to answer
         self._triggers: set[str] = set()
         self._chaos: tuple[random.Random, float, set[str], int] | None = None
@@ -117,6 +119,21 @@ class SlackDouble:
         """Fail a share of calls at random: 429s, 500s and dropped connections before the call takes effect,
         and answers lost after it took effect (the case a sender can't tell from a failure)."""
         self._chaos = (rng, rate, set(methods or ()), retry_after) if rng is not None else None
+
+    def limit(self, method: str, per_second: float, burst: float = 1.0) -> None:
+        """Enforce a rate limit as Slack does: over it, HTTP 429 with Retry-After (whole seconds)."""
+        self._limits[method] = [per_second, burst, burst, time.monotonic()]  # rate, capacity, tokens, updated
+
+    def _over_limit(self, method: str) -> float:
+        """0 when the call may go ahead; else the seconds until it could."""
+        if method not in self._limits:
+            return 0.0
+        bucket = self._limits[method]
+        rate, capacity, tokens, updated = bucket
+        now = time.monotonic()
+        tokens = min(capacity, tokens + (now - updated) * rate)
+        bucket[2:] = [tokens - 1 if tokens >= 1 else tokens, now]
+        return 0.0 if tokens >= 1 else (1 - tokens) / rate
 
     def hold(self, method: str) -> asyncio.Event:
         """Calls of `method` wait until the returned event is set (to observe what happens meanwhile)."""
@@ -189,6 +206,13 @@ class SlackDouble:
                         {"ok": False, "error": "ratelimited"}, status=429, headers={"Retry-After": str(retry_after)}
                     )
                 return web.Response(status=500, text="internal error")
+        wait = self._over_limit(method)
+        if wait > 0:
+            call.error = "ratelimited"
+            retry_after = str(max(1, math.ceil(wait)))
+            return web.json_response(
+                {"ok": False, "error": "ratelimited"}, status=429, headers={"Retry-After": retry_after}
+            )
         fault = self._take_fault(method)
         if fault is not None:
             call.error = fault.error or f"http_{fault.status}"

@@ -1,0 +1,166 @@
+"""What the benchmarks share: the Slack double, `circles serve` processes, signed requests, RSS."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import statistics
+import sys
+import tempfile
+import uuid
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from pathlib import Path
+from urllib.parse import urlencode
+
+import asyncpg
+import httpx
+from sqlalchemy.engine import make_url
+
+from bot.slack_double import SlackDouble
+from bot.slack_double.requests import signed_headers
+
+TOKEN = "xoxb-circles-bench"
+SECRET = "bench-signing-secret"
+POSTGRES = os.environ.get("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@asynccontextmanager
+async def double_process(users: int = 200) -> AsyncIterator[str]:
+    """The Slack double in a process of its own (so its work doesn't slow the load generator)."""
+    child = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot.slack_double",
+        "--token",
+        TOKEN,
+        "--users",
+        str(users),
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
+    try:
+        assert child.stdout is not None
+        line = (await child.stdout.readline()).decode().strip()
+        yield line.split("=", 1)[1]
+    finally:
+        child.terminate()
+        await child.wait()
+
+
+async def started_double(users: int = 2) -> SlackDouble:
+    double = SlackDouble(token=TOKEN)
+    ws = double.workspace
+    for n in range(users):
+        ws.add_user(f"U{n:06d}", f"member{n}", tz="Europe/Berlin")
+    general = ws.add_channel("general", members={*list(ws.users)[:50], ws.bot_user_id})
+    ws.channels["CGENERAL"] = ws.channels.pop(general.id)
+    ws.channels["CGENERAL"].id = "CGENERAL"
+    await double.start()
+    return double
+
+
+@asynccontextmanager
+async def process(command: Sequence[str], port: int, env: dict[str, str]) -> AsyncIterator[asyncio.subprocess.Process]:
+    """A server process, waited for on /healthz (or its port), stopped at the end."""
+    child = await asyncio.create_subprocess_exec(
+        *command, env={**os.environ, **env}, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL
+    )
+    try:
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=2) as http:
+            for _ in range(600):
+                try:
+                    await http.get("/healthz")
+                    break
+                except httpx.TransportError:
+                    await asyncio.sleep(0.05)
+            else:
+                raise RuntimeError(f"{command[0]} did not start")
+        yield child
+    finally:
+        if child.returncode is None:
+            child.terminate()
+        await child.wait()
+
+
+def circles_command(port: int) -> list[str]:
+    return [str(Path(sys.executable).with_name("circles")), "serve", "--port", str(port)]
+
+
+def circles_env(api_url: str, database_url: str, **extra: str) -> dict[str, str]:
+    return {
+        "SLACK_BOT_TOKEN": TOKEN,
+        "SLACK_SIGNING_SECRET": SECRET,
+        "SLACK_API_URL": api_url,
+        "DATABASE_URL": database_url,
+        "LOG_LEVEL": "WARNING",
+        **extra,
+    }
+
+
+def sqlite_url() -> str:
+    return f"sqlite:///{tempfile.mkdtemp(prefix='circles-bench-')}/bench.db"
+
+
+@asynccontextmanager
+async def postgres_database() -> AsyncIterator[str | None]:
+    """A fresh database on the local server (None when there is no server)."""
+    server = make_url(POSTGRES.replace("+asyncpg", ""))
+    name = f"circles_bench_{uuid.uuid4().hex[:8]}"
+    try:
+        admin = await asyncpg.connect(server.render_as_string(hide_password=False))
+    except (OSError, asyncpg.PostgresError):
+        yield None
+        return
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
+
+
+def command_body(api_url: str, user_id: str, text: str, command: str = "/circle") -> bytes:
+    return urlencode(
+        {
+            "team_id": "T0CIRCLES",
+            "team_domain": "bench",
+            "channel_id": "CGENERAL",
+            "channel_name": "general",
+            "user_id": user_id,
+            "user_name": user_id.lower(),
+            "command": command,
+            "text": text,
+            "api_app_id": "ABENCH",
+            "response_url": api_url.removesuffix("/api/") + f"/response/{uuid.uuid4().hex[:16]}",
+            "trigger_id": f"{uuid.uuid4().int % 10**10}.{uuid.uuid4().hex[:16]}",
+        }
+    ).encode()
+
+
+def signed(body: bytes) -> dict[str, str]:
+    return signed_headers(SECRET, body, "application/x-www-form-urlencoded")
+
+
+def percentile(values: Sequence[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def summary(values: Sequence[float]) -> tuple[float, float, float]:
+    """p50, p99 and mean, in milliseconds."""
+    return percentile(values, 0.5) * 1000, percentile(values, 0.99) * 1000, statistics.fmean(values) * 1000
+
+
+def rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
