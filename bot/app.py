@@ -19,14 +19,27 @@ from bot.config import Settings
 from bot.delivery import outbox, ratelimit
 from bot.deps import Deps, build_deps
 from bot.slack.client import create_client
+from bot.slack.installations import oauth_settings
+
+
+NOT_INSTALLED = (
+    ":warning: Circles isn't installed in this workspace any more. A workspace admin can add it again "
+    'with the "Add to Slack" link from whoever runs Circles for you.'
+)
 
 
 def create_app(settings: Settings, client: AsyncWebClient | None = None, *, deps: Deps | None = None) -> AsyncApp:
     deps = deps or build_deps(settings)
     ratelimit.use(ratelimit.RateLimiter() if settings.rate_limits else ratelimit.Unlimited())
     outbox.set_lease(settings.circles_delivery_lease_seconds)
+    client = client or create_client(settings)
+    # Several workspaces: Bolt's OAuth flow installs, and each request is authorised by its team's
+    # installation (with token rotation); one workspace: the bot token.
+    oauth = oauth_settings(settings, deps.installations, client) if deps.installations is not None else None
     app = AsyncApp(
-        client=client or create_client(settings),
+        client=client,
+        oauth_settings=oauth,
+        user_facing_authorize_error_message=NOT_INSTALLED,
         # Socket Mode connections are authenticated by the app-level token instead of signatures.
         signing_secret=settings.slack_signing_secret or "",
         request_verification_enabled=not settings.socket_mode,

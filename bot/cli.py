@@ -56,6 +56,12 @@ def serve(
     if socket and not settings.socket_mode:
         typer.echo(f"circles: SLACK_APP_TOKEN is missing: {_hint('SLACK_APP_TOKEN')}.", err=True)
         raise typer.Exit(code=2)
+    if settings.oauth and settings.socket_mode:
+        typer.echo(
+            "circles: installing in several workspaces (SLACK_CLIENT_ID) needs HTTP mode: unset SLACK_APP_TOKEN.",
+            err=True,
+        )
+        raise typer.Exit(code=2)
     if not settings.socket_mode:
         try:
             settings.require_signing_secret()
@@ -77,7 +83,17 @@ def serve(
     from bot.server import create_asgi
 
     typer.echo(f"Circles is listening on http://{host}:{port}/slack/events")
+    if settings.oauth:
+        typer.echo(f"Workspaces install it from http://{host}:{port}/slack/install (behind your public URL).")
     uvicorn.run(create_asgi(settings), host=host, port=port, log_config=None, proxy_headers=True)
+
+
+@cli.command()
+def keygen() -> None:
+    """Print a new CIRCLES_ENCRYPTION_KEY (encrypts the workspaces' tokens in the database)."""
+    from bot.crypto import new_key
+
+    typer.echo(new_key())
 
 
 @cli.command()
@@ -227,6 +243,10 @@ async def _program_match(url: str, team: str, name: str) -> list[str]:
 def manifest(
     url: Annotated[str | None, typer.Option(help="Your public base URL, e.g. https://circles.example.com")] = None,
     socket: Annotated[bool, typer.Option("--socket", help="A manifest for Socket Mode (no public URL)")] = False,
+    oauth: Annotated[
+        bool, typer.Option("--oauth", help="For installing in several workspaces: adds the OAuth redirect URL")
+    ] = False,
+    token_rotation: Annotated[bool, typer.Option("--token-rotation", help="With --oauth: rotating tokens")] = False,
 ) -> None:
     """Print the Slack app manifest to paste into api.slack.com/apps > Create New App > From a manifest."""
     from bot.manifest import render_manifest
@@ -234,7 +254,14 @@ def manifest(
     if url and not url.startswith("https://"):
         typer.echo("circles: --url must start with https:// (Slack only calls HTTPS request URLs).", err=True)
         raise typer.Exit(code=2)
-    typer.echo(json.dumps(render_manifest(url, socket_mode=socket), indent=2))
+    if oauth and socket:
+        typer.echo(
+            "circles: --oauth needs HTTP mode (Slack apps installed in several workspaces use request URLs).", err=True
+        )
+        raise typer.Exit(code=2)
+    typer.echo(
+        json.dumps(render_manifest(url, socket_mode=socket, oauth=oauth, token_rotation=token_rotation), indent=2)
+    )
 
 
 def _hint(name: str) -> str:

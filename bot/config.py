@@ -23,6 +23,10 @@ HINTS: dict[str, str] = {
     "Information > App-Level Tokens' (it starts with xapp-)",
     "DATABASE_URL": "use sqlite+aiosqlite:///path/to/circles.db or postgresql://user@host/db",
     "SLACK_API_URL": "leave it unset to talk to Slack; set an http(s) URL only for a test double",
+    "SLACK_CLIENT_ID": "copy the Client ID from your Slack app's 'Basic Information' page",
+    "SLACK_CLIENT_SECRET": "copy the Client Secret from your Slack app's 'Basic Information' page",
+    "CIRCLES_ENCRYPTION_KEY": "generate one with `circles keygen` and keep it safe: it encrypts the "
+    "workspaces' tokens in the database",
 }
 
 
@@ -44,7 +48,11 @@ class DatabaseSettings(BaseSettings):
 
 
 class Settings(DatabaseSettings):
-    slack_bot_token: str = Field(min_length=1)
+    # Single workspace: the bot token. Several workspaces ("Add to Slack"): client id and secret instead.
+    slack_bot_token: str | None = None
+    slack_client_id: str | None = None
+    slack_client_secret: str | None = None
+    circles_encryption_key: str | None = None
     slack_signing_secret: str | None = None
     slack_app_token: str | None = None
     slack_api_url: str = SLACK_API_URL
@@ -73,7 +81,9 @@ class Settings(DatabaseSettings):
 
     @field_validator("slack_bot_token")
     @classmethod
-    def _bot_token_shape(cls, value: str) -> str:
+    def _bot_token_shape(cls, value: str | None) -> str | None:
+        if value in (None, ""):
+            return None
         if not value.startswith("xoxb-"):
             raise ValueError("must start with xoxb-")
         return value
@@ -109,6 +119,38 @@ class Settings(DatabaseSettings):
     def admin_ids(self) -> frozenset[str]:
         return frozenset(part.strip() for part in self.circles_admins.split(",") if part.strip())
 
+    @field_validator("slack_client_id", "slack_client_secret", "circles_encryption_key")
+    @classmethod
+    def _empty_is_unset(cls, value: str | None) -> str | None:
+        return value or None
+
+    @property
+    def oauth(self) -> bool:
+        """Installed with "Add to Slack" in any number of workspaces (tokens come from the database)."""
+        return bool(self.slack_client_id or self.slack_client_secret)
+
+    def check_credentials(self) -> None:
+        """Either a bot token, or client id + secret + an encryption key for the tokens at rest."""
+        if not self.oauth:
+            if not self.slack_bot_token:
+                raise SettingsError(
+                    f"SLACK_BOT_TOKEN is missing: {HINTS['SLACK_BOT_TOKEN']} (or set SLACK_CLIENT_ID and "
+                    "SLACK_CLIENT_SECRET to install Circles in several workspaces)."
+                )
+            return
+        for name in ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "CIRCLES_ENCRYPTION_KEY"):
+            if not getattr(self, name.lower()):
+                raise SettingsError(f"{name} is missing: {HINTS[name]}.")
+        from bot.crypto import TokenCipher
+
+        try:
+            TokenCipher(self.circles_encryption_key or "")
+        except ValueError:
+            raise SettingsError(
+                "CIRCLES_ENCRYPTION_KEY is invalid (not a key made by `circles keygen`): "
+                f"{HINTS['CIRCLES_ENCRYPTION_KEY']}."
+            ) from None
+
     @property
     def socket_mode(self) -> bool:
         return self.slack_app_token is not None
@@ -136,9 +178,12 @@ def normalise_database_url(url: str) -> str:
 def load_settings(kind: type[S] = Settings, **overrides: object) -> S:  # type: ignore[assignment]
     """Build settings, turning pydantic's report into one line naming the setting and how to fix it."""
     try:
-        return kind(**overrides)  # type: ignore[arg-type]
+        settings = kind(**overrides)  # type: ignore[arg-type]
     except ValidationError as exc:
         raise SettingsError(describe_validation_error(exc)) from None
+    if isinstance(settings, Settings):
+        settings.check_credentials()
+    return settings
 
 
 def describe_validation_error(exc: ValidationError) -> str:

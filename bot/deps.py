@@ -10,7 +10,8 @@ from bot.clock import AcceleratedClock, Clock, SystemClock
 from bot.config import Settings
 from bot.db.engine import Database
 from bot.delivery.outbox import OutboxSender
-from bot.slack.gateway import SlackGateway
+from bot.slack.gateway import SlackGateway, TeamGateways
+from bot.slack.installations import EncryptedInstallationStore, InstalledGateways, installation_store
 from bot.workflows.admin import AdminWorkflows
 from bot.workflows.checkins import CheckinWorkflows
 from bot.workflows.circles import CircleWorkflows
@@ -18,6 +19,7 @@ from bot.workflows.digests import DigestWorkflows
 from bot.workflows.goals import GoalWorkflows
 from bot.workflows.home import HomePublisher
 from bot.workflows.kudos import KudosWorkflows
+from bot.workflows.lifecycle import LifecycleWorkflows
 from bot.workflows.mentorship import MentorshipWorkflows
 from bot.workflows.privacy import PrivacyWorkflows
 from bot.workflows.rhythm import RhythmWorkflows
@@ -28,6 +30,17 @@ class Deps:
     settings: Settings
     db: Database
     clock: Clock = field(default_factory=SystemClock)
+    # Several workspaces: where their (encrypted) tokens live; None with a single bot token.
+    installations: EncryptedInstallationStore | None = None
+
+    def lifecycle(self) -> LifecycleWorkflows:
+        return LifecycleWorkflows(self.db, self.clock, self.installations)
+
+    def gateways(self, client: AsyncWebClient) -> TeamGateways:
+        """For jobs: the gateway of each workspace (one bot token, or each installation's)."""
+        if self.installations is None:
+            return SlackGateway(client)
+        return InstalledGateways(self.settings, self.installations, client)
 
     def circles(self, client: AsyncWebClient) -> CircleWorkflows:
         """Circle workflows acting through the client of the request (its team's token)."""
@@ -65,7 +78,9 @@ class Deps:
 
 
 def build_deps(settings: Settings) -> Deps:
-    return Deps(settings=settings, db=Database.from_url(settings.database_url), clock=clock_for(settings))
+    db = Database.from_url(settings.database_url)
+    installations = installation_store(settings, db.engine) if settings.oauth and db.engine else None
+    return Deps(settings=settings, db=db, clock=clock_for(settings), installations=installations)
 
 
 def clock_for(settings: Settings) -> Clock:

@@ -21,7 +21,9 @@ def events_url(base_url: str) -> str:
     return base if base.endswith("/slack/events") else base + "/slack/events"
 
 
-def render_manifest(base_url: str | None = None, socket_mode: bool = False) -> dict[str, Any]:
+def render_manifest(
+    base_url: str | None = None, socket_mode: bool = False, oauth: bool = False, token_rotation: bool = False
+) -> dict[str, Any]:
     manifest = copy.deepcopy(load_manifest())
     settings = manifest["settings"]
     commands = manifest["features"]["slash_commands"]
@@ -38,6 +40,11 @@ def render_manifest(base_url: str | None = None, socket_mode: bool = False) -> d
     settings["interactivity"]["request_url"] = url
     for command in commands:
         command["url"] = url
+    if oauth:
+        # "Add to Slack" for several workspaces: Slack sends installers back to our redirect URL.
+        root = (base_url or "https://YOUR-HOST").rstrip("/")
+        manifest["oauth_config"]["redirect_urls"] = [f"{root}/slack/oauth_redirect"]
+        settings["token_rotation_enabled"] = token_rotation
     return manifest
 
 

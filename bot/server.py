@@ -43,6 +43,10 @@ def create_asgi(
         finally:
             SLACK_RESPONSE_SECONDS.observe(time.perf_counter() - started)
 
+    async def oauth(request: Request) -> Response:
+        """ "Add to Slack" (/slack/install) and Slack's redirect back (/slack/oauth_redirect)."""
+        return await slack.handle(request)
+
     async def healthz(_: Request) -> Response:
         try:
             async with deps.db.session() as session:
@@ -67,11 +71,14 @@ def create_asgi(
             await inflight.drain()  # listeners that acked but are still working
             await deps.db.dispose()
 
+    routes = [
+        Route("/slack/events", events, methods=["POST"]),
+        Route("/healthz", healthz, methods=["GET"]),
+        Route("/metrics", metrics, methods=["GET"]),
+    ]
+    if settings.oauth:
+        routes += [Route(path, oauth, methods=["GET"]) for path in ("/slack/install", "/slack/oauth_redirect")]
     return Starlette(
-        routes=[
-            Route("/slack/events", events, methods=["POST"]),
-            Route("/healthz", healthz, methods=["GET"]),
-            Route("/metrics", metrics, methods=["GET"]),
-        ],
+        routes=routes,
         lifespan=lifespan,
     )

@@ -8,7 +8,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deps import Deps
-from bot.services import directory, lifecycle
+from bot.services import directory
 from bot.slack.gateway import profile_from_slack
 from handlers.errors import reports_errors
 
@@ -49,8 +49,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
             await deps.home(client).publish(context["team_id"], event["user"])
 
     async def removed(context: dict[str, Any]) -> None:
-        async with deps.db.session() as session:
-            await lifecycle.mark_uninstalled(session, context["team_id"], deps.clock.now())
+        await deps.lifecycle().removed(context["team_id"])
 
     app.event("app_uninstalled")(reports_errors(removed))
     app.event("tokens_revoked")(reports_errors(removed))

@@ -7,13 +7,13 @@ import structlog
 from bot.delivery.outbox import OutboxSender
 from bot.deps import Deps
 from bot.services import checkins, outbox
-from bot.slack.gateway import SlackGateway
+from bot.slack.gateway import TeamGateways
 from bot.views.checkin_prompt import prompt_message
 
 log = structlog.get_logger(__name__)
 
 
-async def run_checkins(deps: Deps, gateway: SlackGateway) -> int:
+async def run_checkins(deps: Deps, gateway: TeamGateways) -> int:
     """One tick: open due periods and due reminders, each recorded under its unique key, then send.
 
     Safe to run twice or from two processes: a period exists once per member and day, and an

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from bot.delivery.outbox import DeliveryReport, OutboxSender
 from bot.deps import Deps
-from bot.slack.gateway import SlackGateway
+from bot.slack.gateway import TeamGateways
 
 
-async def deliver(deps: Deps, gateway: SlackGateway) -> DeliveryReport:
+async def deliver(deps: Deps, gateway: TeamGateways) -> DeliveryReport:
     return await OutboxSender(deps.db, gateway, deps.clock).deliver_due()

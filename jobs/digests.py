@@ -12,7 +12,7 @@ from bot.db.models import Circle, CircleSchedule
 from bot.delivery.outbox import OutboxSender
 from bot.deps import Deps
 from bot.services import digest, outbox
-from bot.slack.gateway import SlackGateway
+from bot.slack.gateway import TeamGateways
 from bot.views import celebrations
 from bot.views import digest as digest_views
 from bot.views.charts import participation_png
@@ -20,7 +20,7 @@ from bot.views.charts import participation_png
 log = structlog.get_logger(__name__)
 
 
-async def run_digests(deps: Deps, gateway: SlackGateway) -> int:
+async def run_digests(deps: Deps, gateway: TeamGateways) -> int:
     now = deps.clock.now()
     posted = 0
     async with deps.db.session() as session:

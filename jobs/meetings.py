@@ -7,14 +7,14 @@ import structlog
 from bot.delivery.outbox import OutboxSender
 from bot.deps import Deps
 from bot.services import meetings, outbox
-from bot.slack.gateway import SlackGateway
+from bot.slack.gateway import TeamGateways
 from bot.views import meeting_posts
 from bot.workflows.rhythm import enqueue_leader_asks
 
 log = structlog.get_logger(__name__)
 
 
-async def run_meetings(deps: Deps, gateway: SlackGateway) -> int:
+async def run_meetings(deps: Deps, gateway: TeamGateways) -> int:
     """One tick. Every step is recorded on the meeting (and each message under its own key) before
     anything is sent, so a restart or a second process repeats nothing."""
     now = deps.clock.now()

@@ -6,12 +6,20 @@ import structlog
 
 from bot.deps import Deps
 from bot.services import directory, lifecycle, members
-from bot.slack.gateway import SlackGateway
+from bot.slack.gateway import SlackGateway, TeamGateways
 
 log = structlog.get_logger(__name__)
 
 
-async def sync_members(deps: Deps, gateway: SlackGateway) -> int:
+async def sync_members(deps: Deps, gateways: TeamGateways) -> int:
+    """Every workspace Circles is installed in (one with a bot token), one after the other."""
+    synced = 0
+    for gateway in await gateways.each_team():
+        synced += await sync_team(deps, gateway)
+    return synced
+
+
+async def sync_team(deps: Deps, gateway: SlackGateway) -> int:
     """Page through users.list; each page is written in its own short transaction, never across a call."""
     identity = await gateway.identity()
     async with deps.db.session() as session:

@@ -10,19 +10,21 @@ from bot.db.models import MentorProgram
 from bot.delivery.outbox import OutboxSender
 from bot.deps import Deps
 from bot.services import mentorship, outbox
-from bot.slack.gateway import SlackGateway
+from bot.slack.gateway import TeamGateways
 from bot.views import mentorship as views
 from bot.workflows.mentorship import MentorshipWorkflows
 
 
-async def run_mentorship(deps: Deps, gateway: SlackGateway) -> int:
+async def run_mentorship(deps: Deps, gateway: TeamGateways) -> int:
     now = deps.clock.now()
     # Cycles created from a YAML file (`circles program create`) get their invitations here.
     async with deps.db.session() as session:
         enrolling = await session.scalars(select(MentorProgram).where(MentorProgram.status == "enrolling"))
-        uninvited = [p.id for p in enrolling if p.channel_ids and not p.invited_user_ids]
-    for program_id in uninvited:
-        await MentorshipWorkflows(deps.db, gateway, deps.clock, deps.settings.admin_ids).send_invitations(program_id)
+        uninvited = [(p.id, p.team_id) for p in enrolling if p.channel_ids and not p.invited_user_ids]
+    for program_id, team_id in uninvited:
+        team = await gateway.for_team(team_id)
+        if team is not None:
+            await MentorshipWorkflows(deps.db, team, deps.clock, deps.settings.admin_ids).send_invitations(program_id)
     today: date = now.date()  # deadlines are dates in UTC
     queued = 0
     async with deps.db.session() as session:

@@ -14,7 +14,6 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deps import Deps
 from bot.metrics import JOB_RUNS, JOB_SECONDS
-from bot.slack.gateway import SlackGateway
 from jobs.checkins import run_checkins
 from jobs.delivery import deliver
 from jobs.digests import run_digests
@@ -48,7 +47,7 @@ def observed(name: str, job: Callable[..., Awaitable[Any]]) -> Callable[..., Awa
 
 def build_scheduler(deps: Deps, client: AsyncWebClient) -> AsyncIOScheduler:
     scheduler = AsyncIOScheduler(timezone=UTC)
-    gateway = SlackGateway(client)
+    gateway = deps.gateways(client)
     # (job, trigger, trigger options, arguments). Ticks run every minute on the minute, so prompts land at
     # the member's chosen minute; every job is idempotent, so a late or repeated run does no harm.
     tick = deps.settings.circles_tick_seconds

@@ -276,6 +276,12 @@ async def test_deactivated_members_and_failed_dms_are_recorded_not_retried(
     [failed] = await bot.rows(Outbox, Outbox.channel == "UBOB")
     assert (failed.status, failed.last_error) == ("failed", "cannot_dm_bot")
 
+    # Admins see it in Slack, with Slack's reason; others are refused.
+    report = texts((await bot.slack.command("UALICE", "/circles", "deliveries")).last_reply())
+    assert "failed: *1*" in report and "`cannot_dm_bot` — chat.postMessage to <@UBOB>" in report
+    refused = texts((await bot.slack.command("UBOB", "/circles", "deliveries")).last_reply())
+    assert "Only workspace admins" in refused
+
 
 async def test_a_new_time_zone_moves_the_next_prompt(timed_bot: Harness, clock: FixedClock) -> None:
     bot = timed_bot

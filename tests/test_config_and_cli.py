@@ -67,7 +67,8 @@ def test_serve_without_settings_exits_with_one_line() -> None:
     assert result.exit_code == 2
     assert result.output.strip().splitlines() == [
         "circles: SLACK_BOT_TOKEN is missing: copy the Bot User OAuth Token (xoxb-...) from your Slack "
-        "app's 'OAuth & Permissions' page."
+        "app's 'OAuth & Permissions' page (or set SLACK_CLIENT_ID and SLACK_CLIENT_SECRET to install Circles "
+        "in several workspaces)."
     ]
 
 
@@ -108,3 +109,38 @@ def test_migrate_command_creates_the_schema(tmp_path) -> None:  # type: ignore[n
     tables = {row[0] for row in sqlite3.connect(tmp_path / "fresh.db").execute("select name from sqlite_master")}
     assert {"team", "member", "circle", "circle_membership", "alembic_version"} <= tables
     assert runner.invoke(cli, ["migrate"], env={"DATABASE_URL": url}).exit_code == 0  # idempotent
+
+
+def test_oauth_mode_refuses_to_start_without_an_encryption_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SLACK_CLIENT_ID", "111.222")
+    monkeypatch.setenv("SLACK_CLIENT_SECRET", "secret")
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", "signing")
+    result = runner.invoke(cli, ["serve"])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        "circles: CIRCLES_ENCRYPTION_KEY is missing: generate one with `circles keygen` and keep it safe: it "
+        "encrypts the workspaces' tokens in the database."
+    ]
+    monkeypatch.setenv("CIRCLES_ENCRYPTION_KEY", "not-a-key")
+    with pytest.raises(SettingsError, match="CIRCLES_ENCRYPTION_KEY is invalid"):
+        load_settings()
+    key = runner.invoke(cli, ["keygen"]).output.strip()
+    monkeypatch.setenv("CIRCLES_ENCRYPTION_KEY", key)
+    settings = load_settings()
+    assert settings.oauth and settings.slack_bot_token is None
+    monkeypatch.delenv("SLACK_CLIENT_SECRET")
+    with pytest.raises(SettingsError, match="^SLACK_CLIENT_SECRET is missing: copy the Client Secret"):
+        load_settings()
+
+
+def test_tokens_are_encrypted_with_the_key_and_refused_with_another() -> None:
+    from bot.crypto import TokenCipher, new_key
+
+    cipher = TokenCipher(new_key())
+    sealed = cipher.encrypt("xoxb-secret")
+    assert sealed is not None and sealed.startswith("enc:v1:") and "secret" not in sealed
+    assert cipher.encrypt(sealed) == sealed  # never twice
+    assert cipher.decrypt(sealed) == "xoxb-secret"
+    assert cipher.decrypt("xoxb-plain-from-before") == "xoxb-plain-from-before"
+    with pytest.raises(ValueError, match="another CIRCLES_ENCRYPTION_KEY"):
+        TokenCipher(new_key()).decrypt(sealed)

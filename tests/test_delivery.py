@@ -106,8 +106,8 @@ async def test_an_abandoned_claim_is_taken_over_and_reconciled(timed_bot: Harnes
     async with bot.deps.db.session() as session:
         claimed = await sender._claim(session, bot.deps.clock.now(), 10)
     # The sender records its attempt, Slack posts, and the sender dies before hearing back.
-    await sender._mark_unconfirmed(claimed[0])
-    await sender.gateway.post_message("UFAN0001", "hi UFAN0001", marker=f"{bot.team_id}:{claimed[0].id}")
+    assert await sender._take(claimed[0], mark=True)
+    await SlackGateway(bot.client).post_message("UFAN0001", "hi UFAN0001", marker=f"{bot.team_id}:{claimed[0].id}")
 
     await sender.deliver_due()
     assert delivered_texts(bot) == ["hi UFAN0001"]  # the lease hasn't run out: nobody touches the rows

@@ -43,12 +43,13 @@ def events_handled() -> set[str]:
     }
 
 
-@pytest.mark.parametrize("variant", ["placeholder", "url", "socket"])
+@pytest.mark.parametrize("variant", ["placeholder", "url", "socket", "oauth"])
 def test_manifest_validates_against_the_schema(slack_spec: SlackSpec, variant: str) -> None:
     manifest = {
         "placeholder": load_manifest(),
         "url": render_manifest("https://circles.example.com"),
         "socket": render_manifest(socket_mode=True),
+        "oauth": render_manifest("https://circles.example.com", oauth=True, token_rotation=True),
     }[variant]
     errors = [e.message for e in Draft4Validator(slack_spec.manifest_schema).iter_errors(manifest)]
     assert errors == []

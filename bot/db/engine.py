@@ -65,6 +65,11 @@ class Database:
             yield session
 
     @property
+    def parallel(self) -> bool:
+        """Whether sessions may run side by side: not when bound to one connection (the tests' rollback)."""
+        return self.engine is not None
+
+    @property
     def dialect(self) -> str:
         bind = self._sessions.kw.get("bind")
         return bind.dialect.name if bind is not None else "unknown"

@@ -19,6 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from bot.db import oauth_tables
 from bot.db.types import UTCDateTime
 
 # Explicit constraint names keep Alembic migrations identical on SQLite and PostgreSQL.
@@ -521,3 +522,9 @@ class ProcessedEvent(Base):
     team_id: Mapped[str] = team_fk()
     event_id: Mapped[str] = mapped_column(String(64), nullable=False)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, index=True)
+
+
+# slack_sdk's OAuth installation, bot and state tables (only used with SLACK_CLIENT_ID/SECRET). Rows
+# of the first two carry the team_id of the workspace they authorise; state rows exist for the
+# minutes between "Add to Slack" and Slack's redirect, before any workspace is known.
+SLACK_INSTALLATIONS, SLACK_BOTS, SLACK_OAUTH_STATES = oauth_tables.declare(Base.metadata)

@@ -30,7 +30,7 @@ from bot.delivery.ratelimit import RateLimiter
 from bot.errors import SlackProblem, SlackUnavailable
 from bot.metrics import OUTBOX_DUE, OUTBOX_OLDEST_SECONDS, RECONCILED, RETRIES, SENDS
 from bot.services import checkins
-from bot.slack.gateway import PostedMessage, SlackGateway
+from bot.slack.gateway import PostedMessage, SlackGateway, TeamGateways
 
 log = structlog.get_logger(__name__)
 
@@ -70,7 +70,7 @@ def set_lease(seconds: float) -> None:
     _lease = timedelta(seconds=seconds)
 
 
-@dataclass(frozen=True)
+@dataclass
 class Claimed:
     id: int
     team_id: str
@@ -82,6 +82,7 @@ class Claimed:
     thread_ts: str | None
     target: tuple[str, str] | None  # (channel, ts) of the message a chat.update edits
     unconfirmed_since: datetime | None  # an earlier attempt may have reached Slack after this moment
+    claimed_at: datetime  # our claim's time, kept in `not_before` while the claim is ours
 
 
 @dataclass
@@ -98,9 +99,9 @@ def marker(row: Claimed) -> str:
 
 
 class OutboxSender:
-    def __init__(self, db: Database, gateway: SlackGateway, clock: Clock, limiter: RateLimiter | None = None):
+    def __init__(self, db: Database, gateways: TeamGateways, clock: Clock, limiter: RateLimiter | None = None):
         self.db = db
-        self.gateway = gateway.for_outbox()
+        self.gateways = gateways  # a SlackGateway (one workspace) or each installation's
         self.clock = clock
         self.limiter = limiter or ratelimit.current()
 
@@ -116,7 +117,7 @@ class OutboxSender:
         lanes: dict[str, list[Claimed]] = {}
         for row in batch:
             lanes.setdefault(row.channel, []).append(row)
-        slots = asyncio.Semaphore(SEND_CONCURRENCY)
+        slots = asyncio.Semaphore(SEND_CONCURRENCY if self.db.parallel else 1)
 
         async def lane(rows: list[Claimed]) -> None:
             for row in rows:
@@ -200,6 +201,7 @@ class OutboxSender:
                     thread_ts=thread_ts,
                     target=(target_channel, target_ts) if target_ts else None,
                     unconfirmed_since=row.unconfirmed_since,
+                    claimed_at=now,
                 )
             )
         for reason, ids in skipped.items():
@@ -214,16 +216,25 @@ class OutboxSender:
         return claimed
 
     async def _send(self, row: Claimed, report: DeliveryReport) -> None:
+        doubtful = row.unconfirmed_since is not None
+        # Fresh rows are taken and marked in one write; doubtful ones are marked after the lookup.
+        if not await self._take(row, mark=not doubtful and row.method in NOT_IDEMPOTENT):
+            return  # our claim ran out while earlier rows were sent, and another sender took this one
+        team = await self.gateways.for_team(row.team_id)
+        if team is None:
+            await self._skip(row, "uninstalled")
+            return
+        gateway = team.for_outbox()
         try:
-            posted = await self._already_posted(row)
+            posted = await self._already_posted(gateway, row) if doubtful else None
         except SlackProblem as problem:
             await self._record_problem(row, problem, report, slack_answered=False)
             return
         if posted is None:
-            if row.method in NOT_IDEMPOTENT:
-                await self._mark_unconfirmed(row)
+            if doubtful and row.method in NOT_IDEMPOTENT:
+                await self._take(row, mark=True)
             try:
-                posted = await self._call_slack(row)
+                posted = await self._call_slack(gateway, row)
             except SlackProblem as problem:
                 # An error answer (a code, a 429) means Slack posted nothing; no answer means maybe.
                 answered = not isinstance(problem, SlackUnavailable) or problem.code in ("ratelimited", "rate_limited")
@@ -233,16 +244,29 @@ class OutboxSender:
         SENDS.labels(row.method, "sent").inc()
         report.sent += 1
 
-    async def _mark_unconfirmed(self, row: Claimed) -> None:
-        """Record-then-send: committed before the call, so a crash during it leaves a trace.
+    async def _take(self, row: Claimed, *, mark: bool) -> bool:
+        """Confirm the claim is still ours and renew it; with `mark`, record-then-send.
 
-        Only the row in flight carries it; the rest of a dead sender's batch is known not to have
-        been sent and is simply sent again. A send, or an error answer from Slack, clears it.
+        A claim covers a whole batch, which can take longer than the lease to send (rate limits,
+        Retry-After pauses), so each row is taken again right before its call: only if nobody has
+        claimed it since (`not_before` still holds our claim's time). With `mark`, the row also gets
+        `unconfirmed_since`, committed before the call, so a crash during the call leaves a trace:
+        only rows in flight carry it, and the rest of a dead sender's batch is simply sent again.
         """
+        now = self.clock.now()
+        values: dict[str, object] = {"not_before": now}
+        if mark:
+            values["unconfirmed_since"] = now
         async with self.db.session() as session:
-            await session.execute(update(Outbox).where(Outbox.id == row.id).values(unconfirmed_since=self.clock.now()))
+            result = await session.execute(
+                update(Outbox)
+                .where(Outbox.id == row.id, Outbox.status == "sending", Outbox.not_before == row.claimed_at)
+                .values(**values)
+            )
+        row.claimed_at = now
+        return bool(result.rowcount)  # type: ignore[attr-defined]
 
-    async def _already_posted(self, row: Claimed) -> PostedMessage | None:
+    async def _already_posted(self, gateway: SlackGateway, row: Claimed) -> PostedMessage | None:
         """After an attempt whose outcome we never heard, look in Slack before posting again.
 
         Slack has no idempotency key for chat.postMessage, so each message carries its outbox id as
@@ -255,9 +279,9 @@ class OutboxSender:
         await self.limiter.acquire(row.team_id, "conversations.history", row.channel)
         try:
             if row.method == "files.upload":
-                found = await self.gateway.find_upload(row.channel, str(row.payload["filename"]), since, row.thread_ts)
+                found = await gateway.find_upload(row.channel, str(row.payload["filename"]), since, row.thread_ts)
             else:
-                found = await self.gateway.find_marked(row.channel, marker(row), since, row.thread_ts)
+                found = await gateway.find_marked(row.channel, marker(row), since, row.thread_ts)
         except SlackProblem as problem:
             if isinstance(problem, SlackUnavailable) or problem.code in TRANSIENT_ERRORS:
                 raise  # still doubtful: look again on the next attempt
@@ -269,15 +293,15 @@ class OutboxSender:
         log.info("delivery_reconciled", team_id=row.team_id, outbox_id=row.id, found=found is not None)
         return found
 
-    async def _call_slack(self, row: Claimed) -> PostedMessage:
+    async def _call_slack(self, gateway: SlackGateway, row: Claimed) -> PostedMessage:
         await self.limiter.acquire(row.team_id, row.method, row.channel)
         text = str(row.payload.get("text") or "")
         blocks: Any = row.payload.get("blocks")
         if row.method == "views.publish":
-            return await self.gateway.publish_home(row.channel, row.payload["view"])  # type: ignore[arg-type]
+            return await gateway.publish_home(row.channel, row.payload["view"])  # type: ignore[arg-type]
         if row.method == "files.upload":
-            channel = await self.gateway.open_dm(row.channel) if row.channel.startswith(("U", "W")) else row.channel
-            return await self.gateway.upload_file(
+            channel = await gateway.open_dm(row.channel) if row.channel.startswith(("U", "W")) else row.channel
+            return await gateway.upload_file(
                 channel,
                 str(row.payload["filename"]),
                 str(row.payload["title"]),
@@ -286,8 +310,12 @@ class OutboxSender:
                 str(row.payload.get("alt_text") or ""),
             )
         if row.method == "chat.update" and row.target is not None:
-            return await self.gateway.update_message(row.target[0], row.target[1], text, blocks)
-        return await self.gateway.post_message(row.channel, text, blocks, row.thread_ts, marker=marker(row))
+            return await gateway.update_message(row.target[0], row.target[1], text, blocks)
+        return await gateway.post_message(row.channel, text, blocks, row.thread_ts, marker=marker(row))
+
+    async def _skip(self, row: Claimed, reason: str) -> None:
+        async with self.db.session() as session:
+            await session.execute(update(Outbox).where(Outbox.id == row.id).values(status="skipped", last_error=reason))
 
     async def _record_sent(self, row: Claimed, posted: PostedMessage) -> None:
         now = self.clock.now()

@@ -7,10 +7,11 @@ cannot enqueue the same message twice. `bot.delivery.outbox.OutboxSender` sends 
 from __future__ import annotations
 
 import base64
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.dialect import insert_for
@@ -62,3 +63,42 @@ def file_payload(filename: str, title: str, content: bytes, alt_text: str = "") 
         "alt_text": alt_text,
         "content_b64": base64.b64encode(content).decode(),
     }
+
+
+@dataclass(frozen=True)
+class FailedDelivery:
+    method: str
+    channel: str
+    error: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class DeliveryHealth:
+    by_status: dict[str, int]  # over the window
+    failures: list[FailedDelivery]  # newest first
+    oldest_pending: datetime | None
+
+
+async def health(session: AsyncSession, team_id: str, now: datetime, days: int = 7, shown: int = 10) -> DeliveryHealth:
+    """What the outbox did for a workspace lately: counts by status and the latest failures with Slack's reason."""
+    since = now - timedelta(days=days)
+    counts = await session.execute(
+        select(Outbox.status, func.count())
+        .where(Outbox.team_id == team_id, Outbox.created_at >= since)
+        .group_by(Outbox.status)
+    )
+    failed = await session.execute(
+        select(Outbox.method, Outbox.channel, Outbox.last_error, Outbox.created_at)
+        .where(Outbox.team_id == team_id, Outbox.status == "failed", Outbox.created_at >= since)
+        .order_by(Outbox.created_at.desc(), Outbox.id.desc())
+        .limit(shown)
+    )
+    oldest = await session.scalar(
+        select(func.min(Outbox.created_at)).where(Outbox.team_id == team_id, Outbox.status.in_(("pending", "sending")))
+    )
+    return DeliveryHealth(
+        by_status={status: int(count) for status, count in counts.all()},
+        failures=[FailedDelivery(m, c, e or "unknown", at) for m, c, e, at in failed.all()],
+        oldest_pending=oldest,
+    )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import aiohttp
 from slack_sdk.errors import SlackApiError
@@ -18,6 +18,15 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.errors import ChannelUnavailable, SlackProblem, SlackUnavailable
 from bot.services.members import MemberProfile
 from bot.slack.client import outbox_client
+
+
+class TeamGateways(Protocol):
+    """Where the gateway of a workspace comes from: one token, or each workspace's installation."""
+
+    async def for_team(self, team_id: str) -> SlackGateway | None: ...
+
+    async def each_team(self) -> list[SlackGateway]: ...
+
 
 MARKER_EVENT = "circles_outbox"  # the metadata event type that marks the bot's own outbox messages
 SEARCH_PAGES = 5  # how far back `find_marked` looks (200 messages a page) before deciding "not sent"
@@ -140,6 +149,13 @@ def _channel_from_slack(channel: dict[str, Any]) -> ChannelInfo:
 class SlackGateway:
     def __init__(self, client: AsyncWebClient):
         self.client = client
+
+    async def for_team(self, team_id: str) -> SlackGateway | None:
+        """Single-workspace mode: one bot token acts in the one workspace (see `InstalledGateways`)."""
+        return self
+
+    async def each_team(self) -> list[SlackGateway]:
+        return [self]
 
     def for_outbox(self) -> SlackGateway:
         """This gateway with only the retries that can't repeat a call Slack already carried out."""

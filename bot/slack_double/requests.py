@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 import httpx
 
 from bot.slack_double.server import SlackDouble
+from bot.slack_double.workspace import Workspace
 
 EVENTS_PATH = "/slack/events"
 API_APP_ID = "ACIRCLES01"
@@ -122,20 +123,23 @@ def initial_value(element: dict[str, Any]) -> Any:
 class SlackClientSide:
     """Acts as Slack towards the app under test: builds, signs and sends requests over HTTP."""
 
-    def __init__(self, http: httpx.AsyncClient, double: SlackDouble, signing_secret: str):
+    def __init__(
+        self, http: httpx.AsyncClient, double: SlackDouble, signing_secret: str, workspace: Workspace | None = None
+    ):
         self.http = http
         self.double = double
         self.secret = signing_secret
+        self.workspace = workspace or double.workspace  # which workspace the requests come from
 
     @property
     def team(self) -> dict[str, str]:
-        ws = self.double.workspace
+        ws = self.workspace
         return {"id": ws.team_id, "domain": ws.team_name.lower().replace(" ", "")}
 
     def _user(self, user_id: str) -> dict[str, str]:
-        user = self.double.workspace.users.get(user_id)
+        user = self.workspace.users.get(user_id)
         name = user.name if user else user_id.lower()
-        return {"id": user_id, "username": name, "name": name, "team_id": self.double.workspace.team_id}
+        return {"id": user_id, "username": name, "name": name, "team_id": self.workspace.team_id}
 
     async def post(self, body: bytes, content_type: str, headers: dict[str, str] | None = None) -> httpx.Response:
         signed = signed_headers(self.secret, body, content_type)
@@ -143,7 +147,7 @@ class SlackClientSide:
 
     async def command(self, user_id: str, command: str, text: str = "", channel_id: str = "CGENERAL") -> Interaction:
         response_url = self.double.new_response_url()
-        channel = self.double.workspace.channels.get(channel_id)
+        channel = self.workspace.channels.get(channel_id)
         form = {
             "token": "legacy-verification-token",
             "team_id": self.team["id"],
@@ -252,7 +256,7 @@ class SlackClientSide:
             "callback_id": callback_id,
             "team": self.team,
             "user": self._user(user_id),
-            "channel": {"id": message.channel, "name": self.double.workspace.channels[message.channel].name},
+            "channel": {"id": message.channel, "name": self.workspace.channels[message.channel].name},
             "message": {"type": "message", "ts": message.ts, "text": message.text, "user": message.user},
             "message_ts": message.ts,
             "trigger_id": self.double.new_trigger_id(),
@@ -268,7 +272,7 @@ class SlackClientSide:
 
         Inputs not named in `values` keep their initial value, as in Slack; name one with None to clear it.
         """
-        view = self.double.workspace.views[view_id]
+        view = self.workspace.views[view_id]
         state: dict[str, dict[str, Any]] = {}
         for block in view.get("blocks", []):
             if block.get("type") != "input":
@@ -304,9 +308,7 @@ class SlackClientSide:
             "type": "event_callback",
             "event_id": event_id or f"Ev{uuid.uuid4().hex[:12].upper()}",
             "event_time": int(time.time()),
-            "authorizations": [
-                {"team_id": self.team["id"], "user_id": self.double.workspace.bot_user_id, "is_bot": True}
-            ],
+            "authorizations": [{"team_id": self.team["id"], "user_id": self.workspace.bot_user_id, "is_bot": True}],
         }
         headers = {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": "http_timeout"} if retry_num else None
         return await self.post(json.dumps(envelope).encode(), "application/json", headers)

@@ -8,6 +8,7 @@ error answer and is recorded in `violations`, which the test fixtures turn into 
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import json
 import math
@@ -33,6 +34,7 @@ class Call:
     error: str | None = None
     problems: list[str] = field(default_factory=list)
     at: float = field(default_factory=time.monotonic)  # when it arrived
+    team_id: str | None = None  # the workspace whose token made the call
 
     @property
     def ok(self) -> bool:
@@ -62,6 +64,14 @@ class SlackDouble:
         self.token = token
         self.scopes = scopes  # None: scopes are not checked
         self.workspace = workspace or Workspace()
+        # Every workspace the app is installed in, by the bot token that acts there.
+        self.workspaces: dict[str, Workspace] = {token: self.workspace}
+        self.client_id: str | None = None  # set by `install_app`: the OAuth app's credentials
+        self.client_secret: str | None = None
+        self.token_rotation = False
+        self.token_lifetime = 43200
+        self._codes: dict[str, tuple[Workspace, str]] = {}  # OAuth code → (workspace, installing user)
+        self._refresh_tokens: dict[str, Workspace] = {}
         self.calls: list[Call] = []
         self.violations: list[str] = []
         self._faults: dict[str, list[Fault]] = {}
@@ -135,6 +145,70 @@ class SlackDouble:
         bucket[2:] = [tokens - 1 if tokens >= 1 else tokens, now]
         return 0.0 if tokens >= 1 else (1 - tokens) / rate
 
+    # -- OAuth: the app installed in several workspaces ------------------------------------------
+
+    def install_app(
+        self, client_id: str, client_secret: str, *, token_rotation: bool = False, token_lifetime: int = 43200
+    ) -> None:
+        """Act as Slack for a distributed app: `oauth.v2.access` exchanges codes for bot tokens."""
+        self.client_id, self.client_secret, self.token_rotation = client_id, client_secret, token_rotation
+        self.token_lifetime = token_lifetime
+
+    def add_workspace(self, team_id: str, team_name: str) -> Workspace:
+        workspace = Workspace(team_id=team_id, team_name=team_name, bot_user_id=f"UBOT{team_id[1:]}")
+        workspace.base_url = self.url
+        return workspace
+
+    def authorize(self, workspace: Workspace, user_id: str) -> str:
+        """What Slack's "Allow" page does: a one-time code for `oauth.v2.access`."""
+        code = f"code-{secrets.token_hex(8)}"
+        self._codes[code] = (workspace, user_id)
+        return code
+
+    def revoke(self, token: str) -> None:
+        """The token stops working (uninstalled, revoked, or expired after rotation)."""
+        self.workspaces.pop(token, None)
+
+    def tokens_of(self, workspace: Workspace) -> list[str]:
+        return [token for token, ws in self.workspaces.items() if ws is workspace]
+
+    def _issue(self, workspace: Workspace, user_id: str) -> dict[str, Any]:
+        prefix = "xoxe.xoxb-" if self.token_rotation else "xoxb-"
+        token = f"{prefix}{workspace.team_id}-{secrets.token_hex(12)}"
+        self.workspaces[token] = workspace
+        answer: dict[str, Any] = {
+            "app_id": "ACIRCLES",
+            "authed_user": {"id": user_id},
+            "scope": ",".join(sorted(self.scopes or ())),
+            "token_type": "bot",
+            "access_token": token,
+            "bot_user_id": workspace.bot_user_id,
+            "team": {"id": workspace.team_id, "name": workspace.team_name},
+            "enterprise": None,
+            "is_enterprise_install": False,
+        }
+        if self.token_rotation:
+            refresh = f"xoxe-1-{secrets.token_hex(16)}"
+            self._refresh_tokens[refresh] = workspace
+            answer |= {"refresh_token": refresh, "expires_in": self.token_lifetime}
+        return answer
+
+    def _oauth_v2_access(self, call: Call) -> web.Response:
+        args = call.args
+        if (args.get("client_id"), args.get("client_secret")) != (self.client_id, self.client_secret):
+            return self._error(
+                call, "invalid_client_id" if args.get("client_id") != self.client_id else "bad_client_secret"
+            )
+        if args.get("grant_type") == "refresh_token":
+            workspace = self._refresh_tokens.pop(str(args.get("refresh_token")), None)
+            if workspace is None:
+                return self._error(call, "invalid_refresh_token")
+            return web.json_response({"ok": True, **self._issue(workspace, "")})
+        code = self._codes.pop(str(args.get("code")), None)  # a code works once
+        if code is None:
+            return self._error(call, "invalid_code")
+        return web.json_response({"ok": True, **self._issue(*code)})
+
     def hold(self, method: str) -> asyncio.Event:
         """Calls of `method` wait until the returned event is set (to observe what happens meanwhile)."""
         event = asyncio.Event()
@@ -168,6 +242,7 @@ class SlackDouble:
     async def _api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         args, sent_as_json = await _read_args(request)
+        args |= _basic_auth(request)  # oauth.v2.access: client id and secret may come as HTTP Basic auth
         token = _bearer(request) or args.pop("token", None)
         call = Call(method=method, args=args)
         self.calls.append(call)
@@ -177,10 +252,14 @@ class SlackDouble:
             if call.problems:
                 self.violations.extend(call.problems)
                 return self._error(call, "invalid_arguments", messages=call.problems)
+        if method == "oauth.v2.access":
+            return self._oauth_v2_access(call)
         if not token:
             return self._error(call, "not_authed")
-        if token != self.token:
+        workspace = self.workspaces.get(token)
+        if workspace is None:
             return self._error(call, "invalid_auth")
+        call.team_id = workspace.team_id
         if self.spec is not None and self.scopes is not None:
             needed = self.spec.check_scopes(method, self.scopes)
             if needed:
@@ -192,7 +271,7 @@ class SlackDouble:
             if (not methods or method in methods) and rng.random() < rate:
                 kind = rng.choice(("429", "500", "reset", "lost"))
                 if kind == "lost":
-                    self._apply(call)
+                    self._apply(call, workspace)
                     call.error = "chaos_lost"
                     if request.transport is not None:
                         request.transport.abort()
@@ -228,7 +307,7 @@ class SlackDouble:
                 return self._error(call, "invalid_trigger_id")
             self._triggers.discard(trigger)  # a trigger opens one view, as in Slack
 
-        response = self._apply(call)
+        response = self._apply(call, workspace)
         if method in self._answer_holds:
             after, event = self._answer_holds[method]
             if after > 0:
@@ -238,13 +317,13 @@ class SlackDouble:
                 await event.wait()
         return response
 
-    def _apply(self, call: Call) -> web.Response:
+    def _apply(self, call: Call, workspace: Workspace) -> web.Response:
         implementation = METHODS.get(call.method)
         if implementation is None:
             self.violations.append(f"{call.method}: the double does not implement this method yet")
             return self._error(call, "not_implemented_in_double")
         try:
-            result = implementation(self.workspace, call.args)
+            result = implementation(workspace, call.args)
         except ApiError as error:
             return self._error(call, error.code)
         except (KeyError, ValueError, TypeError) as error:
@@ -263,7 +342,8 @@ class SlackDouble:
 
     async def _upload(self, request: web.Request) -> web.Response:
         """Step 2 of files_upload_v2: the bytes, to the URL that getUploadURLExternal handed out."""
-        stored = self.workspace.files.get(request.match_info["file_id"])
+        file_id = request.match_info["file_id"]
+        stored = next((ws.files[file_id] for ws in self.workspaces.values() if file_id in ws.files), None)
         if stored is None:
             return web.Response(status=404, text="unknown upload")
         content = await request.read()
@@ -300,6 +380,14 @@ class SlackDouble:
             body["response_metadata"] = {"messages": extra.pop("messages")}
         body.update(extra)
         return web.json_response(body)
+
+
+def _basic_auth(request: web.Request) -> dict[str, str]:
+    header = request.headers.get("Authorization", "")
+    if not header.startswith("Basic "):
+        return {}
+    client_id, _, client_secret = base64.b64decode(header[6:]).decode().partition(":")
+    return {"client_id": client_id, "client_secret": client_secret}
 
 
 def _bearer(request: web.Request) -> str | None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from slack_sdk.models.blocks import HeaderBlock, MarkdownTextObject, SectionBlock
+from slack_sdk.models.blocks import Block, HeaderBlock, MarkdownTextObject, SectionBlock
 
 from bot.db.models import TeamSettings
+from bot.services.outbox import DeliveryHealth
 from bot.views.blocks import note, reply
 from bot.views.message import Message, message
 from bot.views.text import escape
@@ -33,6 +34,42 @@ def settings_reply(settings: TeamSettings, changed: str | None = None) -> Messag
     return message(text, blocks)
 
 
+STATUS_ORDER = ("sent", "pending", "sending", "failed", "skipped")
+
+
+def deliveries_reply(health: DeliveryHealth) -> Message:
+    """`/circles deliveries`: did the bot's messages arrive, and why not where they didn't."""
+    counts = " · ".join(f"{status}: *{health.by_status.get(status, 0)}*" for status in STATUS_ORDER)
+    lines = [f"*Last 7 days:* {counts}"]
+    if health.oldest_pending is not None:
+        lines.append(f"Waiting since <!date^{int(health.oldest_pending.timestamp())}^{{date_short}} {{time}}|a while>.")
+    blocks: list[Block] = [
+        HeaderBlock(text="Circles deliveries"),
+        SectionBlock(text=MarkdownTextObject(text="\n".join(lines))),
+    ]
+    if health.failures:
+        failed = "\n".join(
+            f"• `{escape(f.error)}` — {escape(f.method)} to {_where(f.channel)}, "
+            f"<!date^{int(f.created_at.timestamp())}^{{date_short}} {{time}}|{f.created_at:%Y-%m-%d}>"
+            for f in health.failures
+        )
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=f"*Latest failures*\n{failed}")))
+        blocks.append(
+            note(
+                "`not_in_channel` / `channel_not_found` / `is_archived`: invite @Circles to the circle's channel "
+                "or pick another with `/circle`. `account_inactive` / `user_not_found`: the person left; "
+                "their prompts stop."
+            )
+        )
+    else:
+        blocks.append(note("No failed deliveries. Rate limits and Slack hiccups are retried on their own."))
+    return message("Circles deliveries", blocks)
+
+
+def _where(channel: str) -> str:
+    return f"<@{channel}>" if channel.startswith(("U", "W")) else f"<#{channel}>"
+
+
 def values_reply(values: list[str]) -> Message:
     if not values:
         return reply("No company values yet. An admin sets them with `/circles values Curiosity, Ownership, Kindness`.")
@@ -52,6 +89,7 @@ def circles_help(settings: TeamSettings) -> Message:
             "`/circles delete-my-data` — erase it (after a confirmation)",
             "`/circles opt-out` / `/circles opt-in` — no DMs, prompts or leader requests until you opt back in",
             "`/circles admin` — (admins) program insights with a 12-week CSV",
+            "`/circles deliveries` — (admins) whether the bot's messages arrived, and Slack's reason where not",
         ]
     )
     help_blocks = [HeaderBlock(text="Your data"), SectionBlock(text=MarkdownTextObject(text=privacy))]

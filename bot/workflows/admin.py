@@ -42,6 +42,11 @@ class AdminWorkflows:
             await self.sender.deliver_due()
         return figures
 
+    async def deliveries(self, team_id: str, user_id: str) -> outbox.DeliveryHealth:
+        async with self.db.session() as session:
+            await team_settings.require_admin(session, team_id, user_id, self.admins)
+            return await outbox.health(session, team_id, self.clock.now())
+
     async def settings(self, team_id: str) -> TeamSettings:
         async with self.db.session() as session:
             return await team_settings.get(session, team_id, self.clock.now())

@@ -41,6 +41,8 @@ def register(app: AsyncApp, deps: Deps) -> None:
             channel = CHANNEL.search(raw)
             settings = await flows.change(team_id, user_id, sub, channel.group(1) if channel else raw)
             await respond(**admin_views.settings_reply(settings, changed=sub))
+        elif sub == "deliveries":
+            await respond(**admin_views.deliveries_reply(await flows.deliveries(team_id, user_id)))
         elif sub == "admin":
             await respond(**privacy_views.insights_reply(await deps.admin(client).insights(team_id, user_id)))
         elif sub == "privacy":
