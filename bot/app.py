@@ -21,7 +21,6 @@ from bot.deps import Deps, build_deps
 from bot.slack.client import create_client
 from bot.slack.installations import oauth_settings
 
-
 NOT_INSTALLED = (
     ":warning: Circles isn't installed in this workspace any more. A workspace admin can add it again "
     'with the "Add to Slack" link from whoever runs Circles for you.'
@@ -32,6 +31,7 @@ def create_app(settings: Settings, client: AsyncWebClient | None = None, *, deps
     deps = deps or build_deps(settings)
     ratelimit.use(ratelimit.RateLimiter() if settings.rate_limits else ratelimit.Unlimited())
     outbox.set_lease(settings.circles_delivery_lease_seconds)
+    outbox.set_lanes(settings.circles_send_lanes)
     client = client or create_client(settings)
     # Several workspaces: Bolt's OAuth flow installs, and each request is authorised by its team's
     # installation (with token rotation); one workspace: the bot token.

@@ -89,6 +89,45 @@ def serve(
 
 
 @cli.command()
+def simulate(
+    members: Annotated[int, typer.Option(min=2, max=500, help="Simulated members")] = 30,
+    circles: Annotated[int, typer.Option(min=1, max=8, help="Circles they form")] = 3,
+    weeks: Annotated[int, typer.Option(min=1, max=26, help="Simulated weeks")] = 6,
+    seed: Annotated[int, typer.Option(help="Same seed, same run")] = 1,
+    out: Annotated[Path, typer.Option(help="Folder for report.html, transcript.txt and the database")] = Path(
+        "circles-simulation"
+    ),
+    program: Annotated[
+        Path | None, typer.Option(help="A mentorship program YAML to preview a cycle of (see README > Mentorship)")
+    ] = None,
+) -> None:
+    """Run the real bot against a built-in Slack double with simulated members: no tokens, no network."""
+    from bot.simulate import Options, run
+
+    configure_logging("ERROR")  # the report is the output; routine logs would only scroll past
+    if program is not None:
+        from bot.services.mentorship import program_form_from_yaml
+
+        try:
+            program_form_from_yaml(program.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            typer.echo(f"circles: {program} isn't a valid program file ({error}); see README > Mentorship.", err=True)
+            raise typer.Exit(code=2) from None
+    options = Options(members=members, circles=circles, weeks=weeks, seed=seed, out=out, program=program)
+    typer.echo(f"Simulating {members} members in {circles} circles for {weeks} weeks (seed {seed})...")
+    try:
+        outcome, report, transcript = asyncio.run(run(options, lambda line: typer.echo(f"  {line}")))
+    except (OSError, ValueError) as error:
+        typer.echo(f"circles: {error}", err=True)
+        raise typer.Exit(code=2) from None
+    typer.echo(f"Done: {', '.join(f'{n} {what}' for what, n in outcome.counts.items())}.")
+    typer.echo(f"Report:     {report}\nTranscript: {transcript}")
+    if outcome.violations:
+        typer.echo(f"circles: {len(outcome.violations)} Slack API problems (listed in the report).", err=True)
+        raise typer.Exit(code=1)
+
+
+@cli.command()
 def keygen() -> None:
     """Print a new CIRCLES_ENCRYPTION_KEY (encrypts the workspaces' tokens in the database)."""
     from bot.crypto import new_key
@@ -156,22 +195,12 @@ def program_create(
     admin: Annotated[str, typer.Option(help="Slack user id of the program's admin")],
 ) -> None:
     """Create a cycle; the bot invites the channels' members on its next run."""
-    import yaml
-
-    from bot.services.mentorship import ProgramForm
+    from bot.services.mentorship import program_form_from_yaml
 
     try:
-        spec = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
-        form = ProgramForm(
-            name=str(spec["name"]),
-            goals=str(spec.get("goals", "")),
-            length_months=int(spec.get("length_months", 6)),
-            cadence_days={"monthly": 30, "biweekly": 14}[str(spec.get("cadence", "monthly"))],
-            enrolment_deadline=spec["enrolment_deadline"],
-            channel_ids=[str(c) for c in spec.get("channels", [])],
-        )
-    except (OSError, KeyError, TypeError, ValueError, yaml.YAMLError) as error:
-        typer.echo(f"circles: {file} isn't a valid program file ({error!r}); see README > Mentorship.", err=True)
+        form = program_form_from_yaml(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        typer.echo(f"circles: {file} isn't a valid program file ({error}); see README > Mentorship.", err=True)
         raise typer.Exit(code=2) from None
     settings = _load(DatabaseSettings)
     asyncio.run(_program_create(settings.database_url, team, admin, form))

@@ -70,6 +70,8 @@ class Settings(DatabaseSettings):
     uninstall_grace_days: int = Field(default=30, ge=0)
     # After this long, a message claimed by a sender that died is taken over (and checked in Slack first).
     circles_delivery_lease_seconds: float = Field(default=300, gt=0)
+    # Conversations each sender sends to side by side (1: one message at a time, in a fixed order).
+    circles_send_lanes: int = Field(default=8, ge=1, le=64)
     log_level: str = "INFO"
     # Demos and tests only: run on simulated time from this moment, `speed` times faster than real time,
     # counted from wall time `anchor` (unix seconds; default: when the process starts).

@@ -129,7 +129,7 @@ def test_oauth_mode_refuses_to_start_without_an_encryption_key(monkeypatch: pyte
     settings = load_settings()
     assert settings.oauth and settings.slack_bot_token is None
     monkeypatch.delenv("SLACK_CLIENT_SECRET")
-    with pytest.raises(SettingsError, match="^SLACK_CLIENT_SECRET is missing: copy the Client Secret"):
+    with pytest.raises(SettingsError, match=r"^SLACK_CLIENT_SECRET is missing: copy the Client Secret"):
         load_settings()
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import contextlib
+import functools
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import structlog
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import Select, and_, bindparam, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -61,7 +62,14 @@ UNREACHABLE_PERSON = {
 
 
 _SQLITE_CLAIMS = asyncio.Lock()
-SEND_CONCURRENCY = 8  # Slack calls in flight per sender
+SEND_CONCURRENCY = 8  # Slack calls in flight per sender, by default
+_lanes = SEND_CONCURRENCY
+
+
+def set_lanes(lanes: int) -> None:
+    """Conversations sent to side by side per sender (`CIRCLES_SEND_LANES`; 1 sends in a fixed order)."""
+    global _lanes
+    _lanes = lanes
 
 
 def set_lease(seconds: float) -> None:
@@ -92,6 +100,47 @@ class DeliveryReport:
     failed: int = 0
 
 
+@functools.cache
+def _claim_statement(postgres: bool) -> Select[Any]:
+    """Due rows with what sending them needs; built once (a tick runs it several times a minute)."""
+    parent = aliased(Outbox)
+    target = aliased(Outbox)
+    person = aliased(Member)  # the addressee of a DM (a row whose channel is a user id)
+    query = (
+        select(
+            Outbox,
+            parent.sent_ts,
+            target.sent_channel,
+            target.sent_ts,
+            Team.uninstalled_at,
+            person.opted_out_at,
+            person.is_deleted,
+        )
+        .join(Team, Team.team_id == Outbox.team_id)
+        .outerjoin(parent, and_(parent.team_id == Outbox.team_id, parent.key == Outbox.thread_key))
+        .outerjoin(target, and_(target.team_id == Outbox.team_id, target.key == Outbox.update_key))
+        .outerjoin(person, and_(person.team_id == Outbox.team_id, person.user_id == Outbox.channel))
+        .where(
+            or_(
+                and_(Outbox.status == "pending", Outbox.not_before <= bindparam("now")),
+                and_(Outbox.status == "sending", Outbox.not_before <= bindparam("stale")),
+            ),
+            or_(Outbox.thread_key.is_(None), parent.sent_ts.is_not(None)),
+            or_(Outbox.update_key.is_(None), target.sent_ts.is_not(None)),
+        )
+        .order_by(Outbox.id)
+        .limit(bindparam("limit"))
+    )
+    return query.with_for_update(of=Outbox, skip_locked=True) if postgres else query
+
+
+@functools.cache
+def _due_statement() -> Select[Any]:
+    return select(func.count(Outbox.id), func.min(Outbox.not_before)).where(
+        Outbox.status == "pending", Outbox.not_before <= bindparam("now")
+    )
+
+
 def marker(row: Claimed) -> str:
     """What a message carries to be found again: the row id (keys name people and dates, and
     metadata is visible to other apps in the conversation)."""
@@ -117,7 +166,7 @@ class OutboxSender:
         lanes: dict[str, list[Claimed]] = {}
         for row in batch:
             lanes.setdefault(row.channel, []).append(row)
-        slots = asyncio.Semaphore(SEND_CONCURRENCY if self.db.parallel else 1)
+        slots = asyncio.Semaphore(_lanes if self.db.parallel else 1)
 
         async def lane(rows: list[Claimed]) -> None:
             for row in rows:
@@ -140,48 +189,14 @@ class OutboxSender:
         return total
 
     async def _claim(self, session: AsyncSession, now: datetime, limit: int) -> Sequence[Claimed]:
-        parent = aliased(Outbox)
-        target = aliased(Outbox)
-        person = aliased(Member)  # the addressee of a DM (a row whose channel is a user id)
-        query = (
-            select(
-                Outbox,
-                parent.sent_ts,
-                target.sent_channel,
-                target.sent_ts,
-                Team.uninstalled_at,
-                person.opted_out_at,
-                person.is_deleted,
-            )
-            .join(Team, Team.team_id == Outbox.team_id)
-            .outerjoin(parent, and_(parent.team_id == Outbox.team_id, parent.key == Outbox.thread_key))
-            .outerjoin(target, and_(target.team_id == Outbox.team_id, target.key == Outbox.update_key))
-            .outerjoin(person, and_(person.team_id == Outbox.team_id, person.user_id == Outbox.channel))
-            .where(
-                or_(
-                    and_(Outbox.status == "pending", Outbox.not_before <= now),
-                    and_(Outbox.status == "sending", Outbox.not_before <= now - _lease),
-                ),
-                or_(Outbox.thread_key.is_(None), parent.sent_ts.is_not(None)),
-                or_(Outbox.update_key.is_(None), target.sent_ts.is_not(None)),
-            )
-            .order_by(Outbox.id)
-            .limit(limit)
-        )
-        if session.get_bind().dialect.name == "postgresql":
-            query = query.with_for_update(of=Outbox, skip_locked=True)
+        postgres = session.get_bind().dialect.name == "postgresql"
+        params = {"now": now, "stale": now - _lease, "limit": limit}
         claimed: list[Claimed] = []
         skipped: dict[str, list[int]] = {}
-        due = (
-            await session.execute(
-                select(func.count(Outbox.id), func.min(Outbox.not_before)).where(
-                    Outbox.status == "pending", Outbox.not_before <= now
-                )
-            )
-        ).one()
+        due = (await session.execute(_due_statement(), {"now": now})).one()
         OUTBOX_DUE.set(due[0])
         OUTBOX_OLDEST_SECONDS.set((now - due[1]).total_seconds() if due[1] else 0)
-        found = (await session.execute(query)).all()
+        found = (await session.execute(_claim_statement(postgres), params)).all()
         for row, thread_ts, target_channel, target_ts, uninstalled, opted_out, deleted in found:
             # Home tabs still update for people who opted out: that's where they opt back in.
             muted = opted_out and row.method != "views.publish"

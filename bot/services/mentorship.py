@@ -53,6 +53,27 @@ class ProgramForm:
     channel_ids: list[str]
 
 
+def program_form_from_yaml(text: str) -> ProgramForm:
+    """A cycle described in YAML (`circles program create`, `circles simulate --program`).
+
+    Raises ValueError naming what is wrong.
+    """
+    import yaml
+
+    try:
+        spec = yaml.safe_load(text) or {}
+        return ProgramForm(
+            name=str(spec["name"]),
+            goals=str(spec.get("goals", "")),
+            length_months=int(spec.get("length_months", 6)),
+            cadence_days={"monthly": 30, "biweekly": 14}[str(spec.get("cadence", "monthly"))],
+            enrolment_deadline=spec["enrolment_deadline"],
+            channel_ids=[str(c) for c in spec.get("channels", [])],
+        )
+    except (KeyError, TypeError, ValueError, AttributeError, yaml.YAMLError) as error:
+        raise ValueError(f"not a valid program file ({error!r})") from error
+
+
 def split_list(text: str) -> list[str]:
     return [part.strip() for part in text.replace("\n", ",").split(",") if part.strip()][:20]
 
