@@ -17,4 +17,7 @@ RETRIES = Counter("circles_outbox_retries_total", "Sends put back for a later re
 OUTBOX_DUE = Gauge("circles_outbox_due", "Outbox rows due for sending at the last claim")
 OUTBOX_OLDEST_SECONDS = Gauge("circles_outbox_oldest_due_seconds", "Age of the oldest due outbox row at the last claim")
 JOB_RUNS = Counter("circles_job_runs_total", "Scheduled job runs", ["job", "result"])
+JOB_LAG_SECONDS = Histogram(
+    "circles_job_lag_seconds", "How late a scheduled job run started", ["job"], buckets=(0.1, 0.5, 1, 5, 15, 60, 300)
+)
 JOB_SECONDS = Histogram("circles_job_seconds", "How long a scheduled job run took", ["job"])

@@ -19,6 +19,7 @@ from bot.app import create_app
 from bot.config import Settings
 from bot.deps import Deps, build_deps
 from bot.metrics import SLACK_RESPONSE_SECONDS
+from bot.replay import ReplayGuard
 from bot.slack.client import create_client
 from handlers import inflight
 from jobs.scheduler import build_scheduler
@@ -36,12 +37,20 @@ def create_asgi(
     bolt = create_app(settings, client, deps=deps)
     slack = AsyncSlackRequestHandler(bolt)
 
+    replays = ReplayGuard()
+
     async def events(request: Request) -> Response:
         started = time.perf_counter()
+        signature = request.headers.get("x-slack-signature")
+        if replays.seen_before(signature):
+            return Response("replayed request", status_code=401)
         try:
-            return await slack.handle(request)
+            response = await slack.handle(request)
         finally:
             SLACK_RESPONSE_SECONDS.observe(time.perf_counter() - started)
+        if response.status_code != 401:  # only signatures that verified
+            replays.remember(signature)
+        return response
 
     async def oauth(request: Request) -> Response:
         """ "Add to Slack" (/slack/install) and Slack's redirect back (/slack/oauth_redirect)."""

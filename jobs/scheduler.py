@@ -9,11 +9,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 import structlog
+from apscheduler.events import EVENT_JOB_SUBMITTED, JobSubmissionEvent
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deps import Deps
-from bot.metrics import JOB_RUNS, JOB_SECONDS
+from bot.metrics import JOB_LAG_SECONDS, JOB_RUNS, JOB_SECONDS
 from jobs.checkins import run_checkins
 from jobs.delivery import deliver
 from jobs.digests import run_digests
@@ -45,6 +46,13 @@ def observed(name: str, job: Callable[..., Awaitable[Any]]) -> Callable[..., Awa
     return run
 
 
+def _record_lag(event: JobSubmissionEvent) -> None:
+    """Lag: from when a run was due to when it was handed to the event loop (a busy or paused process)."""
+    if event.scheduled_run_times:
+        late = (datetime.now(UTC) - event.scheduled_run_times[0]).total_seconds()
+        JOB_LAG_SECONDS.labels(event.job_id).observe(max(late, 0.0))
+
+
 def build_scheduler(deps: Deps, client: AsyncWebClient) -> AsyncIOScheduler:
     scheduler = AsyncIOScheduler(timezone=UTC)
     gateway = deps.gateways(client)
@@ -67,6 +75,7 @@ def build_scheduler(deps: Deps, client: AsyncWebClient) -> AsyncIOScheduler:
             [deps, gateway],
         ),
     ]
+    scheduler.add_listener(_record_lag, EVENT_JOB_SUBMITTED)
     for job, trigger, options, args in schedule:
         name = job.__name__
         scheduler.add_job(

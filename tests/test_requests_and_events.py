@@ -59,6 +59,17 @@ async def test_bad_signatures_get_401_and_run_nothing(bot: Harness, headers) -> 
     assert bot.double.calls_to("conversations.create") == []
 
 
+async def test_a_replayed_request_is_refused_and_runs_once(bot: Harness) -> None:
+    body = command_body("create Replayed")
+    headers = signed_headers(SIGNING_SECRET, body, "application/x-www-form-urlencoded")
+    first = await bot.http.post("/slack/events", content=body, headers=headers)
+    replayed = await bot.http.post("/slack/events", content=body, headers=headers)  # captured and re-sent
+    assert (first.status_code, replayed.status_code) == (200, 401)
+    assert len(bot.double.calls_to("conversations.create")) == 1
+    fresh = signed_headers(SIGNING_SECRET, command_body("list"), "application/x-www-form-urlencoded")
+    assert (await bot.http.post("/slack/events", content=command_body("list"), headers=fresh)).status_code == 200
+
+
 async def test_tampered_body_is_refused(bot: Harness) -> None:
     signed = signed_headers(SIGNING_SECRET, command_body("list"), "application/x-www-form-urlencoded")
     response = await bot.http.post("/slack/events", content=command_body("create Sneaky"), headers=signed)

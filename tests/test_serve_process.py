@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -35,3 +36,19 @@ async def test_serve_migrates_syncs_members_and_answers_signed_commands(
     listed = await slack.command("UBOB", "/circle", "list")
     await eventually(listed.replies)
     assert "Rust" in texts(listed.last_reply())
+
+    # /metrics of the real process: ack latency, job runs and their lag, outbox depth and age.
+    metrics = ""
+    for _ in range(100):
+        metrics = (await served.get("/metrics")).text
+        if 'circles_job_lag_seconds_count{job="sync_members"}' in metrics and "circles_job_runs_total{" in metrics:
+            break
+        await asyncio.sleep(0.1)
+    for name in (
+        "circles_slack_response_seconds_count",
+        'circles_job_runs_total{job="sync_members",result="ok"}',
+        'circles_job_lag_seconds_count{job="sync_members"}',
+        "circles_outbox_due",
+        "circles_outbox_oldest_due_seconds",
+    ):
+        assert name in metrics, name
