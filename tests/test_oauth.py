@@ -157,6 +157,10 @@ async def test_uninstall_forgets_the_tokens_and_stops_sending(installed: Install
     assert len(await bot.stored_tokens()) == 1
 
 
+def refreshes(double: SlackDouble) -> int:
+    return len([c for c in double.calls_to("oauth.v2.access") if c.args.get("grant_type") == "refresh_token"])
+
+
 async def test_token_rotation_refreshes_before_expiry(double: SlackDouble, oauth_engine: AsyncEngine) -> None:
     async for bot in make_installed(double, oauth_engine, token_rotation=True, token_lifetime=600):
         await bot.install(bot.double.workspace, "UALICE")
@@ -165,8 +169,7 @@ async def test_token_rotation_refreshes_before_expiry(double: SlackDouble, oauth
         # Ten minutes left, within Bolt's two-hour window: the next request refreshes the token first.
         created = await bot.slack(double.workspace).command("UALICE", "/circle", "create Rust")
         assert "*Rust* is ready" in texts(created.last_reply())
-        refreshes = [c for c in double.calls_to("oauth.v2.access") if c.args.get("grant_type") == "refresh_token"]
-        assert len(refreshes) == 1
+        assert refreshes(double) == 1
         double.revoke(first)  # the old token expires
         [current] = double.tokens_of(double.workspace)
         assert current != first
@@ -174,9 +177,12 @@ async def test_token_rotation_refreshes_before_expiry(double: SlackDouble, oauth
         assert "Rust" in texts(listed.last_reply())  # served with the new token
         # Jobs and the outbox get the refreshed token too (and refresh it themselves when it nears expiry).
         gateways = InstalledGateways(bot.deps.settings, bot.deps.installations, create_client(bot.deps.settings))  # type: ignore[arg-type]
+        before = refreshes(double)
         team = await gateways.for_team("T0CIRCLES")
         assert team is not None
         assert (await team.identity()).team_id == "T0CIRCLES"
+        assert refreshes(double) == before + 1  # the job side refreshed the (again short-lived) token itself
+        assert all(token.startswith("enc:v1:") for token in await bot.stored_tokens())
 
 
 OPERATIONS = st.lists(
