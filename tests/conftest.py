@@ -20,7 +20,7 @@ from bot.server import create_asgi
 from bot.slack.client import create_client
 from bot.slack_double import SlackDouble, SlackSpec, find_spec_dir
 from bot.slack_double.requests import SlackClientSide
-from tests.databases import migrated_postgres, migrated_sqlite, postgres_url
+from tests.databases import migrated, postgres_url
 from tests.harness import SIGNING_SECRET, TOKEN, Harness, test_settings
 
 SPEC = SlackSpec.discover()
@@ -47,13 +47,7 @@ def slack_spec() -> SlackSpec:
 async def migrated_engine(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> AsyncIterator[AsyncEngine]:
-    if request.param == "sqlite":
-        async with migrated_sqlite(tmp_path_factory.mktemp("db")) as engine:
-            yield engine
-        return
-    if POSTGRES_URL is None:
-        pytest.skip(POSTGRES_MISSING)
-    async with migrated_postgres(POSTGRES_URL) as engine:
+    async with migrated(request.param, tmp_path_factory.mktemp("db"), POSTGRES_URL, POSTGRES_MISSING) as engine:
         yield engine
 
 

@@ -65,3 +65,18 @@ async def migrated_postgres(server_url: str) -> AsyncIterator[AsyncEngine]:
             await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         finally:
             await admin.close()
+
+
+@asynccontextmanager
+async def migrated(kind: str, folder: Path, postgres: str | None, missing: str) -> AsyncIterator[AsyncEngine]:
+    """A freshly migrated database of `kind` ("sqlite" or "postgresql"); skips when PostgreSQL is absent."""
+    import pytest
+
+    if kind == "sqlite":
+        async with migrated_sqlite(folder) as engine:
+            yield engine
+        return
+    if postgres is None:
+        pytest.skip(missing)
+    async with migrated_postgres(postgres) as engine:
+        yield engine

@@ -30,7 +30,7 @@ from bot.slack_double.requests import SlackClientSide
 from bot.slack_double.workspace import Workspace
 from tests import harness
 from tests.conftest import POSTGRES_MISSING, POSTGRES_URL
-from tests.databases import migrated_postgres, migrated_sqlite
+from tests.databases import migrated
 from tests.harness import SIGNING_SECRET, eventually, texts
 
 CLIENT_ID, CLIENT_SECRET = "111.222", "oauth-client-secret"
@@ -63,13 +63,7 @@ class Installed:
 @pytest_asyncio.fixture(params=["sqlite", "postgresql"])
 async def oauth_engine(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[AsyncEngine]:
     """A database of the test's own: installations are committed by slack_sdk's store, not rolled back."""
-    if request.param == "sqlite":
-        async with migrated_sqlite(tmp_path) as engine:
-            yield engine
-        return
-    if POSTGRES_URL is None:
-        pytest.skip(POSTGRES_MISSING)
-    async with migrated_postgres(POSTGRES_URL) as engine:
+    async with migrated(request.param, tmp_path, POSTGRES_URL, POSTGRES_MISSING) as engine:
         yield engine
 
 

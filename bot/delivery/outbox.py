@@ -357,38 +357,22 @@ class OutboxSender:
         transient = isinstance(problem, SlackUnavailable) or code in TRANSIENT_ERRORS
         retry_after = problem.retry_after if isinstance(problem, SlackUnavailable) else None
         async with self.db.session() as session:
-            if retry_after is not None:
-                # Slack did nothing and said when to come back: hold the method, don't count an attempt.
-                self.limiter.pause(row.team_id, row.method, retry_after)
+            if retry_after is not None or (transient and row.attempts < MAX_ATTEMPTS):
+                if retry_after is not None:
+                    # Slack did nothing and said when to come back: hold the method, don't count an attempt.
+                    self.limiter.pause(row.team_id, row.method, retry_after)
+                    wait, attempts = timedelta(seconds=retry_after), row.attempts - 1
+                else:
+                    # Exponential backoff with jitter, so retries from many rows don't arrive together.
+                    seconds = min(30 * 2 ** (row.attempts - 1), 3600)
+                    wait, attempts = timedelta(seconds=seconds * random.uniform(0.8, 1.2)), row.attempts
                 RETRIES.labels(row.method, code).inc()
+                # Without an answer from Slack (5xx, dropped connection) `unconfirmed_since` stays: the
+                # next attempt looks for the message before resending.
                 await session.execute(
                     update(Outbox)
                     .where(Outbox.id == row.id)
-                    .values(
-                        status="pending",
-                        attempts=row.attempts - 1,
-                        not_before=now + timedelta(seconds=retry_after),
-                        last_error=code,
-                        **settled,
-                    )
-                )
-                report.retried += 1
-                return
-            if transient and row.attempts < MAX_ATTEMPTS:
-                # Exponential backoff with jitter, so retries from many rows don't arrive together.
-                seconds = min(30 * 2 ** (row.attempts - 1), 3600)
-                backoff = timedelta(seconds=seconds * random.uniform(0.8, 1.2))
-                RETRIES.labels(row.method, code).inc()
-                # A 5xx or a dropped connection may have come after Slack acted: check before resending.
-                await session.execute(
-                    update(Outbox)
-                    .where(Outbox.id == row.id)
-                    .values(
-                        status="pending",
-                        not_before=now + backoff,
-                        last_error=code,
-                        **settled,
-                    )
+                    .values(status="pending", attempts=attempts, not_before=now + wait, last_error=code, **settled)
                 )
                 report.retried += 1
                 return
