@@ -82,7 +82,6 @@ def set_lease(seconds: float) -> None:
 class Claimed:
     id: int
     team_id: str
-    key: str
     method: str
     channel: str
     payload: dict[str, object]
@@ -208,7 +207,6 @@ class OutboxSender:
                 Claimed(
                     id=row.id,
                     team_id=row.team_id,
-                    key=row.key,
                     method=row.method,
                     channel=row.channel,
                     payload=row.payload,
@@ -246,8 +244,8 @@ class OutboxSender:
             await self._record_problem(row, problem, report, slack_answered=False)
             return
         if posted is None:
-            if doubtful and row.method in NOT_IDEMPOTENT:
-                await self._take(row, mark=True)
+            if doubtful and row.method in NOT_IDEMPOTENT and not await self._take(row, mark=True):
+                return  # taken over while we looked
             try:
                 posted = await self._call_slack(gateway, row)
             except SlackProblem as problem:

@@ -158,7 +158,7 @@ class SlackGateway:
         return [self]
 
     def for_outbox(self) -> SlackGateway:
-        """This gateway with only the retries that can't repeat a call Slack already carried out."""
+        """This gateway without blind retries: the outbox retries itself, looking before it resends."""
         return SlackGateway(outbox_client(self.client))
 
     async def identity(self) -> BotIdentity:

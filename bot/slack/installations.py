@@ -19,6 +19,7 @@ from slack_sdk.oauth.installation_store.sqlalchemy import AsyncSQLAlchemyInstall
 from slack_sdk.oauth.state_store.sqlalchemy import AsyncSQLAlchemyOAuthStateStore
 from slack_sdk.oauth.token_rotation.async_rotator import AsyncTokenRotator
 from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.config import Settings
@@ -130,8 +131,6 @@ class InstalledGateways:
         return gateways
 
     async def team_ids(self) -> list[str]:
-        from sqlalchemy import select
-
         table = self.store.installations
         async with self.store.engine.connect() as connection:
             rows = await connection.execute(
