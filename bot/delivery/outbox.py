@@ -165,7 +165,8 @@ class OutboxSender:
         lanes: dict[str, list[Claimed]] = {}
         for row in batch:
             lanes.setdefault(row.channel, []).append(row)
-        slots = asyncio.Semaphore(_lanes if self.db.parallel else 1)
+        # SQLite has one writer at a time: lanes there would only queue for its lock.
+        slots = asyncio.Semaphore(_lanes if self.db.parallel and self.db.dialect != "sqlite" else 1)
 
         async def lane(rows: list[Claimed]) -> None:
             for row in rows:
