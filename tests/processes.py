@@ -28,6 +28,7 @@ def free_port() -> int:
 class Served:
     process: asyncio.subprocess.Process
     http: httpx.AsyncClient
+    output: Path  # what the process printed (stdout and stderr)
 
     def kill(self) -> None:
         """SIGKILL: no shutdown hooks, no finally blocks, connections dropped mid-call."""
@@ -49,7 +50,8 @@ async def serve(double: SlackDouble, folder: Path, database_url: str, **env: str
     }
     environment.pop("SLACK_APP_TOKEN", None)
     circles = Path(sys.executable).with_name("circles")
-    log = (folder / f"serve-{port}.log").open("wb")
+    output = folder / f"serve-{port}.log"
+    log = output.open("wb")
     process = await asyncio.create_subprocess_exec(
         str(circles), "serve", "--port", str(port), cwd=folder, env=environment, stdout=log, stderr=log
     )
@@ -66,8 +68,8 @@ async def serve(double: SlackDouble, folder: Path, database_url: str, **env: str
             else:
                 raise AssertionError("circles serve did not become healthy")
             if process.returncode is not None:
-                raise AssertionError(f"circles serve exited: {(folder / f'serve-{port}.log').read_text()[-2000:]}")
-            yield Served(process, http)
+                raise AssertionError(f"circles serve exited: {output.read_text()[-2000:]}")
+            yield Served(process, http, output)
         finally:
             if process.returncode is None:
                 process.terminate()

@@ -18,6 +18,8 @@ from tests.processes import serve
 @pytest_asyncio.fixture
 async def served(double: SlackDouble, tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
     async with serve(double, tmp_path, f"sqlite:///{tmp_path / 'served.db'}", LOG_LEVEL="INFO") as process:
+        # SQLite mode is one process, and says so.
+        assert "Using SQLite: run one `circles serve` process" in process.output.read_text()
         yield process.http
 
 
