@@ -68,6 +68,7 @@ async def test_kudos_channel_multiple_people_and_digest_only(team: Harness) -> N
         ("for nobody in particular", "Who's it for?"),
         ("<@UBOB> for help #Nonsense", "isn't one of our values"),
         ("top decade", "Pick `week`, `month` or `all`"),
+        ("<@UNOBODY> for help", "I can't find <@UNOBODY> in this workspace"),  # found by the fuzzer
     ],
 )
 async def test_kudos_rules(team: Harness, text: str, expected: str) -> None:

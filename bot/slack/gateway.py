@@ -301,6 +301,17 @@ class SlackGateway:
             if not cursor:
                 return members
 
+    async def profile(self, user_id: str) -> MemberProfile | None:
+        """A person's profile from Slack, or None when Slack knows no such person."""
+        try:
+            with _slack_errors():
+                response = await self.client.users_info(user=user_id)
+        except SlackProblem as problem:
+            if problem.code == "user_not_found":
+                return None
+            raise
+        return profile_from_slack(response["user"])
+
     async def title_of(self, user_id: str) -> str:
         with _slack_errors():
             response = await self.client.users_info(user=user_id)

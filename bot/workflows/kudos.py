@@ -8,7 +8,7 @@ from bot.delivery.outbox import OutboxSender
 from bot.errors import AlreadyExists, InvalidInput
 from bot.services import directory, kudos, members, outbox, team_settings
 from bot.services.kudos import GivenKudos, KudosRequest, MyKudos, Ranked
-from bot.slack.gateway import SlackGateway, profile_from_slack
+from bot.slack.gateway import SlackGateway
 from bot.views import kudos as kudos_views
 
 
@@ -25,8 +25,10 @@ class KudosWorkflows:
             unknown = [u for u in user_ids if await members.get_member(session, team_id, u) is None]
         profiles = []
         for user_id in unknown:  # rare: the directory sync normally knows everyone
-            response = await self.gateway.client.users_info(user=user_id)
-            profiles.append(profile_from_slack(response["user"]))
+            profile = await self.gateway.profile(user_id)
+            if profile is None:
+                raise InvalidInput(f"I can't find <@{user_id}> in this workspace. Pick someone from the @ list.")
+            profiles.append(profile)
         if profiles:
             async with self.db.session() as session:
                 await directory.apply_profiles(session, team_id, profiles, self.clock.now())
