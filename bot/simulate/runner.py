@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -275,7 +275,8 @@ class Simulation:
         }
         for block in view.get("blocks", []):
             if str(block.get("block_id", "")).startswith("checkin_goal_"):
-                values[block["block_id"]] = str(self.rng.choice([10, 20, 30, 40]) * (self.counts.get("weeks", 1)))
+                week = (self.clock.now() - START).days // 7 + 1  # progress grows week by week
+                values[block["block_id"]] = str(min(100, week * self.rng.choice([10, 15, 20, 25])))
         if self.rng.random() < 0.6:
             values[CheckinField.SHARE] = ["share"]
         await self.slack.submit_view(persona.user_id, view_id, values)
@@ -402,7 +403,3 @@ def _has_button(message: Message, action_id: str) -> bool:
         if any(e.get("action_id") == action_id for e in elements):
             return True
     return False
-
-
-def day_label(moment: date | datetime) -> str:
-    return moment.strftime("%a %d %b")
