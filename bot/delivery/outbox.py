@@ -150,6 +150,7 @@ class OutboxSender:
     def __init__(self, db: Database, gateways: TeamGateways, clock: Clock, limiter: RateLimiter | None = None):
         self.db = db
         self.gateways = gateways  # a SlackGateway (one workspace) or each installation's
+        self._teams: dict[str, SlackGateway | None] = {}  # per sender: one lookup per workspace
         self.clock = clock
         self.limiter = limiter or ratelimit.current()
 
@@ -234,11 +235,13 @@ class OutboxSender:
         # Fresh rows are taken and marked in one write; doubtful ones are marked after the lookup.
         if not await self._take(row, mark=not doubtful and row.method in NOT_IDEMPOTENT):
             return  # our claim ran out while earlier rows were sent, and another sender took this one
-        team = await self.gateways.for_team(row.team_id)
-        if team is None:
+        if row.team_id not in self._teams:
+            team = await self.gateways.for_team(row.team_id)
+            self._teams[row.team_id] = team.for_outbox() if team is not None else None
+        gateway = self._teams[row.team_id]
+        if gateway is None:
             await self._skip(row, "uninstalled")
             return
-        gateway = team.for_outbox()
         try:
             posted = await self._already_posted(gateway, row) if doubtful else None
         except SlackProblem as problem:
