@@ -4,6 +4,7 @@ with simulated members acting on an accelerated clock. Deterministic for a given
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -90,7 +91,7 @@ class Simulation:
         self.personas = world.people(options.members, self.rng)
         self.by_id = {p.user_id: p for p in self.personas}
         self.outcome = Outcome()
-        self.counts: dict[str, int] = {}
+        self.counts: Counter[str] = Counter()
         self._seen_messages = 0
         self._seen_responses = 0
         self._responses_for: dict[str, tuple[str, str]] = {}  # response_url key → (user, where it shows)
@@ -249,9 +250,7 @@ class Simulation:
         elif "leader_accept" in actions:
             choice = "leader_accept" if self.rng.random() < persona.leads else "leader_skip"
             await self._click(persona, message, choice)
-            self.counts["leaders" if choice == "leader_accept" else "leader skips"] = (
-                self.counts.get("leaders" if choice == "leader_accept" else "leader skips", 0) + 1
-            )
+            self.counts["leaders" if choice == "leader_accept" else "leader skips"] += 1
         elif "mentor_join" in actions and self.rng.random() < 0.6:
             await self._click(persona, message, "mentor_join")
             await self._mentor_profile(persona)
@@ -280,7 +279,7 @@ class Simulation:
         if self.rng.random() < 0.6:
             values[CheckinField.SHARE] = ["share"]
         await self.slack.submit_view(persona.user_id, view_id, values)
-        self.counts["check-ins"] = self.counts.get("check-ins", 0) + 1
+        self.counts["check-ins"] += 1
         self._action(persona, "checks in")
 
     async def _mentor_profile(self, persona: Persona) -> None:
@@ -304,7 +303,7 @@ class Simulation:
                 mentor_views.P.CAPACITY: "2" if mentor else "1",
             },
         )
-        self.counts["mentorship profiles"] = self.counts.get("mentorship profiles", 0) + 1
+        self.counts["mentorship profiles"] += 1
         self._collect()
 
     async def _rsvp(self, topic: str, people: list[str]) -> None:
@@ -323,7 +322,7 @@ class Simulation:
                     await self.slack.click_button_in(
                         user_id, message.blocks or [], MeetingAction.RSVP_YES, message={"ts": message.ts}
                     )
-                    self.counts["RSVPs"] = self.counts.get("RSVPs", 0) + 1
+                    self.counts["RSVPs"] += 1
             self._collect()
 
     async def _kudos_round(self) -> None:
@@ -340,7 +339,7 @@ class Simulation:
             reason = self.rng.choice(world.THANKS)
             value = self.rng.choice(world.VALUES)
             await self._command(persona, "/kudos", f"<@{receiver.user_id}|{receiver.name}> {reason} #{value}")
-            self.counts["kudos"] = self.counts.get("kudos", 0) + 1
+            self.counts["kudos"] += 1
 
     # -- acting and recording -----------------------------------------------------------------
 
