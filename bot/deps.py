@@ -16,6 +16,7 @@ from bot.workflows.admin import AdminWorkflows
 from bot.workflows.checkins import CheckinWorkflows
 from bot.workflows.circles import CircleWorkflows
 from bot.workflows.digests import DigestWorkflows
+from bot.workflows.directory import DirectoryWorkflows
 from bot.workflows.goals import GoalWorkflows
 from bot.workflows.home import HomePublisher
 from bot.workflows.kudos import KudosWorkflows
@@ -32,6 +33,9 @@ class Deps:
     clock: Clock = field(default_factory=SystemClock)
     # Several workspaces: where their (encrypted) tokens live; None with a single bot token.
     installations: EncryptedInstallationStore | None = None
+
+    def directory(self) -> DirectoryWorkflows:
+        return DirectoryWorkflows(self.db, self.clock)
 
     def lifecycle(self) -> LifecycleWorkflows:
         return LifecycleWorkflows(self.db, self.clock, self.installations)

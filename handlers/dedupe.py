@@ -9,16 +9,18 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.response import BoltResponse
 
 from bot.deps import Deps
-from bot.services import events
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
     @app.middleware
     async def skip_retried_events(body: dict[str, Any], next: Callable[[], Awaitable[Any]]) -> Any:
         event_id, team_id = body.get("event_id"), body.get("team_id")
-        if body.get("type") == "event_callback" and event_id and team_id:
-            async with deps.db.session() as session:
-                first = await events.first_delivery(session, team_id, event_id, deps.clock.now())
-            if not first:
-                return BoltResponse(status=200, body="")
+        retried = (
+            body.get("type") == "event_callback"
+            and event_id
+            and team_id
+            and not await deps.directory().first_delivery(team_id, event_id)
+        )
+        if retried:
+            return BoltResponse(status=200, body="")
         return await next()

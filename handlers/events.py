@@ -8,7 +8,6 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deps import Deps
-from bot.services import directory
 from bot.slack.gateway import profile_from_slack
 from handlers.errors import reports_errors
 
@@ -21,8 +20,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
             return
         # The workspace that installed us owns the row, whatever team a (Slack Connect) profile names.
         team_id = context.get("team_id") or user.get("team_id")
-        async with deps.db.session() as session:
-            await directory.apply_profiles(session, team_id, [profile_from_slack(user)], deps.clock.now())
+        await deps.directory().profile_changed(team_id, profile_from_slack(user))
 
     app.event("user_change")(profile_changed)
     app.event("team_join")(profile_changed)
