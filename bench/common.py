@@ -18,7 +18,6 @@ import asyncpg
 import httpx
 from sqlalchemy.engine import make_url
 
-from bot.slack_double import SlackDouble
 from bot.slack_double.requests import signed_headers
 
 TOKEN = "xoxb-circles-bench"
@@ -53,18 +52,6 @@ async def double_process(users: int = 200) -> AsyncIterator[str]:
     finally:
         child.terminate()
         await child.wait()
-
-
-async def started_double(users: int = 2) -> SlackDouble:
-    double = SlackDouble(token=TOKEN)
-    ws = double.workspace
-    for n in range(users):
-        ws.add_user(f"U{n:06d}", f"member{n}", tz="Europe/Berlin")
-    general = ws.add_channel("general", members={*list(ws.users)[:50], ws.bot_user_id})
-    ws.channels["CGENERAL"] = ws.channels.pop(general.id)
-    ws.channels["CGENERAL"].id = "CGENERAL"
-    await double.start()
-    return double
 
 
 @asynccontextmanager

@@ -62,6 +62,11 @@ class ChannelUnavailable(SlackProblem):
 class SlackUnavailable(SlackProblem):
     """Slack could not be reached or kept rate-limiting us after retries."""
 
-    def __init__(self, message: str, code: str | None = None, *, retry_after: float | None = None):
+    def __init__(
+        self, message: str, code: str | None = None, *, retry_after: float | None = None, answered: bool = False
+    ):
         self.retry_after = retry_after  # seconds Slack asked us to wait (HTTP 429)
+        # Slack answered (a rate limit): it did nothing. Without an answer (5xx, a dropped connection,
+        # a timeout) the call may or may not have taken effect.
+        self.answered = answered
         super().__init__(message, code)

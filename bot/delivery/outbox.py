@@ -254,7 +254,7 @@ class OutboxSender:
                 posted = await self._call_slack(gateway, row)
             except SlackProblem as problem:
                 # An error answer (a code, a 429) means Slack posted nothing; no answer means maybe.
-                answered = not isinstance(problem, SlackUnavailable) or problem.code in ("ratelimited", "rate_limited")
+                answered = not isinstance(problem, SlackUnavailable) or problem.answered
                 await self._record_problem(row, problem, report, slack_answered=answered)
                 return
         await self._record_sent(row, posted)

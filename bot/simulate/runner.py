@@ -201,7 +201,8 @@ class Simulation:
 
     async def _schedule(self, organiser: Persona, topic: str) -> None:
         await self._command(organiser, "/circle", f"schedule {topic}")
-        view = next(v for v in reversed(self.double.workspace.views.values()) if v["callback_id"] == SCHEDULE_ID)
+        view = self._newest_view(SCHEDULE_ID)
+        assert view is not None, "the schedule form didn't open"
         values = {
             ScheduleField.CADENCE: "weekly",
             ScheduleField.WEEKDAY: str(self.rng.choice([1, 2, 3])),  # Tue-Thu
@@ -242,16 +243,13 @@ class Simulation:
             await self._rsvp(topic, people)
 
     async def _respond_to(self, persona: Persona, message: Message) -> None:
-        blocks = message.blocks or []
-        actions = {e.get("action_id") for b in blocks for e in b.get("elements", []) if b.get("type") == "actions"}
-        actions |= {(b.get("accessory") or {}).get("action_id") for b in blocks}
-        if "checkin_open" in actions and self.rng.random() < persona.diligence:
+        if _has_button(message, "checkin_open") and self.rng.random() < persona.diligence:
             await self._check_in(persona, message)
-        elif "leader_accept" in actions:
+        elif _has_button(message, "leader_accept"):
             choice = "leader_accept" if self.rng.random() < persona.leads else "leader_skip"
             await self._click(persona, message, choice)
             self.counts["leaders" if choice == "leader_accept" else "leader skips"] += 1
-        elif "mentor_join" in actions and self.rng.random() < 0.6:
+        elif _has_button(message, "mentor_join") and self.rng.random() < 0.6:
             await self._click(persona, message, "mentor_join")
             await self._mentor_profile(persona)
         elif "Proposed matches" in message.text and self.program_text is not None:
@@ -259,12 +257,8 @@ class Simulation:
 
     async def _check_in(self, persona: Persona, prompt: Message) -> None:
         await self._click(persona, prompt, "checkin_open")
-        view = self.double.calls_to("views.open")[-1].args.get("view") or {}
-        view_id = next(
-            (v["id"] for v in reversed(self.double.workspace.views.values()) if v["callback_id"] == "checkin_modal"),
-            None,
-        )
-        if view_id is None:
+        view = self._newest_view("checkin_modal")
+        if view is None:
             return
         topic = next((t for t, people in self.circles.items() if persona.user_id in people), "it")
         values: dict[str, Any] = {
@@ -278,15 +272,14 @@ class Simulation:
                 values[block["block_id"]] = str(min(100, week * self.rng.choice([10, 15, 20, 25])))
         if self.rng.random() < 0.6:
             values[CheckinField.SHARE] = ["share"]
-        await self.slack.submit_view(persona.user_id, view_id, values)
+        await self.slack.submit_view(persona.user_id, view["id"], values)
         self.counts["check-ins"] += 1
         self._action(persona, "checks in")
 
     async def _mentor_profile(self, persona: Persona) -> None:
         await self._command(persona, "/mentor", "profile")
-        view = next(
-            v for v in reversed(self.double.workspace.views.values()) if v["callback_id"] == mentor_views.PROFILE_ID
-        )
+        view = self._newest_view(mentor_views.PROFILE_ID)
+        assert view is not None, "the profile form didn't open"
         mentor = self.rng.random() < 0.4
         skills = self.rng.sample(["sql", "leadership", "public speaking", "design", "rust", "negotiation"], k=2)
         await self.slack.submit_view(
@@ -358,6 +351,11 @@ class Simulation:
         )
         self._responses_for[clicked.response_url.rsplit("/", 1)[-1]] = (persona.user_id, self._where(message.channel))
         self._collect()
+
+    def _newest_view(self, callback_id: str) -> dict[str, Any] | None:
+        """The modal most recently opened with this callback id (what the person now sees)."""
+        views = reversed(self.double.workspace.views.values())
+        return next((v for v in views if v.get("callback_id") == callback_id), None)
 
     def _action(self, persona: Persona, what: str) -> None:
         self.outcome.lines.append(Line(self.clock.now(), "", persona.user_id, what))

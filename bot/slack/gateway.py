@@ -81,7 +81,7 @@ def _generic_problem(code: str) -> SlackProblem:
             code,
         )
     if code in ("ratelimited", "rate_limited"):
-        return SlackUnavailable("Slack is busy right now. Please try again in a minute.", code)
+        return SlackUnavailable("Slack is busy right now. Please try again in a minute.", code, answered=True)
     return SlackProblem(
         f"Slack refused that (`{code}`). Please try again; if it keeps happening, tell your Circles admin.",
         code,
@@ -99,6 +99,7 @@ def _slack_errors(channel_id: str | None = None) -> Iterator[None]:
                 "Slack is busy right now. Please try again in a minute.",
                 "ratelimited",
                 retry_after=_retry_after(exc.response.headers),
+                answered=True,
             ) from exc
         if exc.response.status_code >= 500 or not isinstance(data, dict):
             # Slack (or something in between) failed without a Web API answer: try again later.
