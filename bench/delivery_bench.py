@@ -29,7 +29,7 @@ from bot.delivery.outbox import OutboxSender
 from bot.delivery.ratelimit import RateLimiter
 from bot.services import outbox
 from bot.services.members import ensure_team
-from bot.slack.gateway import SlackGateway
+from bot.slack.gateway import BotTokenGateways
 from bot.slack_double import SlackDouble
 
 
@@ -56,7 +56,7 @@ async def main(args: argparse.Namespace) -> None:
 
     client = AsyncWebClient(token=TOKEN, base_url=double.api_url)
     limiter = RateLimiter(workspace_posts_per_second=args.limit)
-    sender = OutboxSender(db, SlackGateway(client), SystemClock(), limiter)
+    sender = OutboxSender(db, BotTokenGateways(client), SystemClock(), limiter)
     started = time.perf_counter()
     while await _unsent(db):
         report = await sender.deliver_due(limit=500)

@@ -34,7 +34,7 @@ from bot.db.models import Checkin, CheckinSchedule, Circle, CircleMembership, Ci
 from bot.delivery import ratelimit
 from bot.deps import Deps
 from bot.services import digest
-from bot.slack.gateway import SlackGateway
+from bot.slack.gateway import BotTokenGateways, TeamGateways
 from bot.slack_double import SlackDouble
 from bot.views.charts import participation_png
 from bot.views.digest import chart_caption, digest_message
@@ -148,7 +148,7 @@ async def seed(db: Database, members: int, rng: random.Random) -> None:
         )
 
 
-async def tick(deps: Deps, gateway: SlackGateway) -> None:
+async def tick(deps: Deps, gateway: TeamGateways) -> None:
     await run_checkins(deps, gateway)
     await run_meetings(deps, gateway)
     await run_digests(deps, gateway)
@@ -162,7 +162,7 @@ async def measure_ticks(members: int, database: str | None, double: SlackDouble)
     clock = FixedClock(START)
     settings = Settings(_env_file=None, slack_bot_token=TOKEN, slack_api_url=double.api_url)  # type: ignore[call-arg]
     deps = Deps(settings=settings, db=db, clock=clock)
-    gateway = SlackGateway(AsyncWebClient(token=TOKEN, base_url=double.api_url))
+    gateway = BotTokenGateways(AsyncWebClient(token=TOKEN, base_url=double.api_url))
     await tick(deps, gateway)  # warm-up: caches, the first digest/meeting planning
     counted = count_queries(db)
     timings = []

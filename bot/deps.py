@@ -10,7 +10,7 @@ from bot.clock import AcceleratedClock, Clock, SystemClock
 from bot.config import Settings
 from bot.db.engine import Database
 from bot.delivery.outbox import OutboxSender
-from bot.slack.gateway import SlackGateway, TeamGateways
+from bot.slack.gateway import BotTokenGateways, TeamGateways, WorkspaceGateway
 from bot.slack.installations import EncryptedInstallationStore, InstalledGateways, installation_store
 from bot.workflows.admin import AdminWorkflows
 from bot.workflows.checkins import CheckinWorkflows
@@ -41,44 +41,47 @@ class Deps:
         return LifecycleWorkflows(self.db, self.clock, self.installations)
 
     def gateways(self, client: AsyncWebClient) -> TeamGateways:
-        """For jobs: the gateway of each workspace (one bot token, or each installation's)."""
+        """For jobs: the gateway of each workspace (the bot token's one, or each installation's)."""
         if self.installations is None:
-            return SlackGateway(client)
+            return BotTokenGateways(client)
         return InstalledGateways(self.settings, self.installations, client)
 
-    def circles(self, client: AsyncWebClient) -> CircleWorkflows:
-        """Circle workflows acting through the client of the request (its team's token)."""
-        return CircleWorkflows(self.db, SlackGateway(client), self.clock)
+    # Request paths: Bolt hands each listener the client of the request's workspace, so the
+    # workflows (and the senders in them) act for that workspace only.
 
-    def goals(self, client: AsyncWebClient) -> GoalWorkflows:
-        return GoalWorkflows(self.db, SlackGateway(client), self.clock)
+    def circles(self, client: AsyncWebClient, team_id: str) -> CircleWorkflows:
+        return CircleWorkflows(self.db, WorkspaceGateway(client, team_id), self.clock)
 
-    def kudos(self, client: AsyncWebClient) -> KudosWorkflows:
-        return KudosWorkflows(self.db, SlackGateway(client), self.clock)
+    def goals(self, client: AsyncWebClient, team_id: str) -> GoalWorkflows:
+        return GoalWorkflows(self.db, WorkspaceGateway(client, team_id), self.clock)
 
-    def mentorship(self, client: AsyncWebClient) -> MentorshipWorkflows:
-        return MentorshipWorkflows(self.db, SlackGateway(client), self.clock, self.settings.admin_ids)
+    def kudos(self, client: AsyncWebClient, team_id: str) -> KudosWorkflows:
+        return KudosWorkflows(self.db, WorkspaceGateway(client, team_id), self.clock)
+
+    def mentorship(self, client: AsyncWebClient, team_id: str) -> MentorshipWorkflows:
+        return MentorshipWorkflows(self.db, WorkspaceGateway(client, team_id), self.clock, self.settings.admin_ids)
 
     def digests(self) -> DigestWorkflows:
         return DigestWorkflows(self.db, self.clock, self.settings.admin_ids)
 
-    def admin(self, client: AsyncWebClient | None = None) -> AdminWorkflows:
-        sender = OutboxSender(self.db, SlackGateway(client), self.clock) if client else None
+    def admin(self, client: AsyncWebClient | None = None, team_id: str | None = None) -> AdminWorkflows:
+        sender = self._sender(client, team_id) if client and team_id else None
         return AdminWorkflows(self.db, self.clock, self.settings.admin_ids, sender)
 
-    def privacy(self, client: AsyncWebClient) -> PrivacyWorkflows:
-        return PrivacyWorkflows(self.db, OutboxSender(self.db, SlackGateway(client), self.clock), self.clock)
+    def privacy(self, client: AsyncWebClient, team_id: str) -> PrivacyWorkflows:
+        return PrivacyWorkflows(self.db, self._sender(client, team_id), self.clock)
 
-    def home(self, client: AsyncWebClient) -> HomePublisher:
-        return HomePublisher(
-            self.db, OutboxSender(self.db, SlackGateway(client), self.clock), self.clock, self.settings.admin_ids
-        )
+    def home(self, client: AsyncWebClient, team_id: str) -> HomePublisher:
+        return HomePublisher(self.db, self._sender(client, team_id), self.clock, self.settings.admin_ids)
 
-    def rhythm(self, client: AsyncWebClient) -> RhythmWorkflows:
-        return RhythmWorkflows(self.db, SlackGateway(client), self.clock)
+    def rhythm(self, client: AsyncWebClient, team_id: str) -> RhythmWorkflows:
+        return RhythmWorkflows(self.db, WorkspaceGateway(client, team_id), self.clock)
 
-    def checkins(self, client: AsyncWebClient) -> CheckinWorkflows:
-        return CheckinWorkflows(self.db, SlackGateway(client), self.clock)
+    def checkins(self, client: AsyncWebClient, team_id: str) -> CheckinWorkflows:
+        return CheckinWorkflows(self.db, WorkspaceGateway(client, team_id), self.clock)
+
+    def _sender(self, client: AsyncWebClient, team_id: str) -> OutboxSender:
+        return OutboxSender(self.db, WorkspaceGateway(client, team_id), self.clock)
 
 
 def build_deps(settings: Settings) -> Deps:

@@ -31,7 +31,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         item = event.get("item") or {}
         if item.get("type") != "message":
             return
-        await deps.kudos(client).give_by_reaction(
+        await deps.kudos(client, context["team_id"]).give_by_reaction(
             context["team_id"],
             event["user"],
             event.get("reaction", ""),
@@ -44,7 +44,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
     @reports_errors
     async def home_opened(event: dict[str, Any], context: dict[str, Any], client: AsyncWebClient) -> None:
         if event.get("tab", "home") == "home":
-            await deps.home(client).publish(context["team_id"], event["user"])
+            await deps.home(client, context["team_id"]).publish(context["team_id"], event["user"])
 
     async def removed(context: dict[str, Any]) -> None:
         await deps.lifecycle().removed(context["team_id"])

@@ -8,4 +8,4 @@ from bot.deps import Deps
 
 
 async def refresh_home(deps: Deps, client: AsyncWebClient, team_id: str, *user_ids: str) -> None:
-    await deps.home(client).refresh(team_id, user_ids)
+    await deps.home(client, team_id).refresh(team_id, user_ids)

@@ -14,6 +14,7 @@ from bot.views import kudos as kudos_views
 from bot.views.modal_context import ModalContext
 from bot.views.share_modal import SHORTCUT_ID, share_modal
 from handlers.errors import reports_errors
+from handlers.request_context import team_of
 
 LINK = re.compile(r"<(https?://[^>|]+)(?:\|[^>]*)?>")
 
@@ -24,7 +25,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
     async def share_to_circle(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
         team_id, user_id = body["team"]["id"], body["user"]["id"]
-        circles = await deps.rhythm(client).my_circles(team_id, user_id)
+        circles = await deps.rhythm(client, team_id).my_circles(team_id, user_id)
         if not circles:
             raise InvalidInput("Join a circle first (`/circle`), then you can share to it.")
         message = body.get("message") or {}
@@ -42,7 +43,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
     async def give_kudos(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
         author = (body.get("message") or {}).get("user")
-        values = await deps.kudos(client).values(body["team"]["id"])
+        values = await deps.kudos(client, team_of(body)).values(body["team"]["id"])
         context = ModalContext(response_url=body.get("response_url"))
         author = author if author != body["user"]["id"] else None  # the form can't thank yourself
         await client.views_open(trigger_id=body["trigger_id"], view=kudos_views.kudos_modal(author, values, context))

@@ -46,28 +46,24 @@ class Harness:
 
     async def tick(self) -> int:
         """Run the check-in job once at the deps' clock time, as the scheduler would."""
-        from bot.slack.gateway import SlackGateway
         from jobs.checkins import run_checkins
 
-        return await run_checkins(self.deps, SlackGateway(self.client))
+        return await run_checkins(self.deps, self.deps.gateways(self.client))
 
     async def meetings_tick(self) -> int:
-        from bot.slack.gateway import SlackGateway
         from jobs.meetings import run_meetings
 
-        return await run_meetings(self.deps, SlackGateway(self.client))
+        return await run_meetings(self.deps, self.deps.gateways(self.client))
 
     async def digests_tick(self) -> int:
-        from bot.slack.gateway import SlackGateway
         from jobs.digests import run_digests
 
-        return await run_digests(self.deps, SlackGateway(self.client))
+        return await run_digests(self.deps, self.deps.gateways(self.client))
 
     async def mentorship_tick(self) -> int:
-        from bot.slack.gateway import SlackGateway
         from jobs.mentorship import run_mentorship
 
-        return await run_mentorship(self.deps, SlackGateway(self.client))
+        return await run_mentorship(self.deps, self.deps.gateways(self.client))
 
     def dms(self, user_id: str) -> list[Any]:
         return self.double.workspace.dms_to(user_id)

@@ -33,10 +33,9 @@ async def enrol(bot: Harness, user_id: str, goal: str = "Learn Rust") -> None:
 
 
 async def sync_profiles(bot: Harness) -> None:
-    from bot.slack.gateway import SlackGateway
     from jobs.member_sync import sync_members
 
-    await sync_members(bot.deps, SlackGateway(bot.client))
+    await sync_members(bot.deps, bot.deps.gateways(bot.client))
 
 
 def prompts_to(bot: Harness, user_id: str) -> list[str]:

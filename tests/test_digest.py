@@ -20,7 +20,7 @@ FRIDAY_DIGEST = datetime(2026, 10, 23, 16, tzinfo=UTC)  # Friday 16:00 in the ci
 
 
 async def check_in(bot: Harness, user: str, learned: str, shareable: bool) -> None:
-    flows = bot.deps.checkins(bot.client)
+    flows = bot.deps.checkins(bot.client, bot.team_id)
     checkin_id, _ = await flows.start(bot.team_id, user)
     await flows.answer(bot.team_id, user, checkin_id, CheckinAnswer(progress={}, learned=learned, shareable=shareable))
 

@@ -89,7 +89,7 @@ async def test_admin_insights_permission_suppression_and_csv(team: Harness, cloc
     for user in people:
         bot.double.workspace.add_user(user, user.lower())
     await bot.slack.command("UALICE", "/circle", "create Rust")
-    flows = bot.deps.checkins(bot.client)
+    flows = bot.deps.checkins(bot.client, bot.team_id)
     for user in people[:4]:  # four people check in this week: too few to show
         await bot.slack.command(user, "/circle", "join rust")
         checkin_id, _ = await flows.start(bot.team_id, user)
@@ -144,7 +144,7 @@ async def clock_tick(bot: Harness, clock: FixedClock, moment: datetime) -> None:
 
 
 async def answer_open(bot: Harness, user: str) -> None:
-    flows = bot.deps.checkins(bot.client)
+    flows = bot.deps.checkins(bot.client, bot.team_id)
     checkin_id, _ = await flows.start(bot.team_id, user)
     await flows.answer(bot.team_id, user, checkin_id, CheckinAnswer(progress={}, learned="practice"))
 
@@ -267,7 +267,6 @@ async def test_a_member_deleted_from_slack_is_treated_as_opted_out(team: Harness
     await bot.slack.command("UALICE", "/kudos", "<@UCAROL> for the help")  # still works for others
     from bot.delivery.outbox import OutboxSender
     from bot.services import outbox
-    from bot.slack.gateway import SlackGateway
 
     async with bot.deps.db.session() as session:
         await outbox.enqueue(
@@ -278,7 +277,7 @@ async def test_a_member_deleted_from_slack_is_treated_as_opted_out(team: Harness
             message={"text": "hi"},
             now=bot.deps.clock.now(),
         )
-    await OutboxSender(bot.deps.db, SlackGateway(bot.client), bot.deps.clock).deliver_due()
+    await OutboxSender(bot.deps.db, bot.deps.gateways(bot.client), bot.deps.clock).deliver_due()
     [row] = await bot.rows(Outbox, Outbox.key == "test:dm")
     assert (row.status, row.last_error) == ("skipped", "deactivated")
 

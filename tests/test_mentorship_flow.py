@@ -191,7 +191,7 @@ async def test_next_cycle_never_repeats_a_pair(team: Harness, clock: FixedClock)
     bot = team
     for user in ("UALICE", "UBOB"):
         await fill_profile(bot, user)
-    flows = bot.deps.mentorship(bot.client)
+    flows = bot.deps.mentorship(bot.client, bot.team_id)
     from bot.services.mentorship import ProgramForm
 
     for cycle, deadline in (("One", "2026-10-20"), ("Two", "2026-10-21")):
@@ -246,7 +246,7 @@ async def test_a_cycle_from_yaml_invites_on_the_next_run(team: Harness) -> None:
     assert all(any("enrolment is open" in m.text for m in bot.dms(u)) for u in ("UBOB", "UCAROL", "UDAN"))
     await bot.mentorship_tick()
     assert sum("enrolment is open" in m.text for m in bot.dms("UBOB")) == 1
-    await bot.deps.mentorship(bot.client).join(bot.team_id, "UBOB", "From git")
+    await bot.deps.mentorship(bot.client, bot.team_id).join(bot.team_id, "UBOB", "From git")
     bot.deps.clock.advance(datetime(2026, 11, 29, 12, tzinfo=UTC) - bot.deps.clock.now())  # type: ignore[attr-defined]
     await bot.mentorship_tick()
     await bot.mentorship_tick()

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import re
+import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,14 +17,16 @@ import pytest
 import pytest_asyncio
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from bot.crypto import new_key
 from bot.db.engine import Database
 from bot.db.models import SLACK_INSTALLATIONS, Circle, Goal, Kudos, Member, Outbox, Team
+from bot.delivery.outbox import OutboxSender
 from bot.deps import Deps
 from bot.server import create_asgi
+from bot.services import members, outbox
 from bot.slack.client import create_client
 from bot.slack.installations import InstalledGateways, installation_store
 from bot.slack_double import SlackDouble
@@ -179,6 +183,70 @@ async def test_token_rotation_refreshes_before_expiry(double: SlackDouble, oauth
         assert all(token.startswith("enc:v1:") for token in await bot.stored_tokens())
 
 
+def calls_with_the_wrong_ids(bot: Installed) -> list[tuple[str, str | None, set[str]]]:
+    """Web API calls made with one workspace's token that name people or channels of another."""
+    wrong = []
+    for call in bot.double.calls:
+        if call.team_id is None:
+            continue
+        first, second = bot.double.workspace, bot.second
+        own, other = (first, second) if call.team_id == first.team_id else (second, first)
+        mentioned = set(re.findall(r"\b[UCDGW][A-Z0-9]{2,}\b", json.dumps(call.args)))
+        # Each workspace numbers its new channels from 1, so an id both know is not foreign.
+        foreign = mentioned & (set(other.users) | set(other.channels)) - set(own.users) - set(own.channels)
+        if foreign:
+            wrong.append((call.method, call.team_id, foreign))
+    return wrong
+
+
+async def leave_a_due_row(bot: Installed, team_id: str, user_id: str, key: str) -> None:
+    """A DM of `team_id` that is due now, as a retry after a 5xx would be."""
+    async with bot.deps.db.session() as session:
+        await members.ensure_team(session, team_id, datetime.now(UTC))
+        await outbox.enqueue(
+            session, team_id=team_id, key=key, channel=user_id, message={"text": f"due {key}"}, now=datetime.now(UTC)
+        )
+        await session.execute(
+            update(Outbox).where(Outbox.team_id == team_id, Outbox.key == key).values(attempts=1, last_error="http_500")
+        )
+
+
+async def test_a_request_in_one_workspace_never_sends_another_workspaces_messages(installed: Installed) -> None:
+    bot = installed
+    await bot.install(bot.double.workspace, "UALICE")
+    await bot.install(bot.second, "U2ANNA")
+    started = await bot.slack(bot.second).command("U2ANNA", "/goal", "set Learn Go")
+    await eventually(started.replies)
+    await leave_a_due_row(bot, "T0SECOND", "U2BEN", "retry:after:500")
+    first = bot.slack(bot.double.workspace)
+
+    listed = await first.command("UALICE", "/circle", "list")
+    await eventually(listed.replies)
+    assert (await first.event({"type": "app_home_opened", "user": "UALICE", "tab": "home"})).status_code == 200
+    await eventually(lambda: "UALICE" in bot.double.workspace.home_views)
+    exported = await first.command("UALICE", "/circles", "export-my-data")
+    await eventually(exported.replies)
+    await eventually(lambda: bot.double.workspace.files)
+
+    assert calls_with_the_wrong_ids(bot) == []  # nothing of the second workspace went out with the first's token
+    [waiting] = [r for r in await rows_of(bot, "T0SECOND") if r.key == "retry:after:500"]
+    assert waiting.status == "pending"  # the first workspace's senders left it alone
+
+    jobs = OutboxSender(bot.deps.db, bot.deps.gateways(create_client(bot.deps.settings)), bot.deps.clock)
+    await jobs.deliver_due()
+    sends = [c for c in bot.double.calls_to("chat.postMessage") if "due retry:after:500" in json.dumps(c.args)]
+    assert [(c.team_id, c.ok) for c in sends] == [("T0SECOND", True)]  # once, with the second's own token
+    assert [m.text for m in bot.second.dms_to("U2BEN")] == ["due retry:after:500"]
+    async with bot.deps.db.session() as session:
+        ben = await session.scalar(select(Member).where(Member.team_id == "T0SECOND", Member.user_id == "U2BEN"))
+        assert ben is None or ben.opted_out_at is None
+
+
+async def rows_of(bot: Installed, team_id: str) -> list[Outbox]:
+    async with bot.deps.db.session() as session:
+        return list(await session.scalars(select(Outbox).where(Outbox.team_id == team_id)))
+
+
 OPERATIONS = st.lists(
     st.tuples(
         st.sampled_from(["first", "second"]),
@@ -201,7 +269,10 @@ async def test_two_workspaces_never_see_each_other(
         await bot.install(bot.double.workspace, "UALICE")
         await bot.install(bot.second, "U2ANNA")
     people = {"first": ["UALICE", "UBOB", "UCAROL"], "second": list(SECOND)}
-    for team, operation, who, name in operations:
+    for step, (team, operation, who, name) in enumerate(operations):
+        # Both workspaces have messages due while either one's commands run (retries, a busy tick).
+        for team_id, person in (("T0CIRCLES", "UBOB"), ("T0SECOND", "U2BEN")):
+            await leave_a_due_row(bot, team_id, person, f"due:{uuid.uuid4().hex}:{step}")
         workspace = bot.double.workspace if team == "first" else bot.second
         user, other = people[team][who], people[team][(who + 1) % 3]
         text = {
@@ -216,13 +287,9 @@ async def test_two_workspaces_never_see_each_other(
         await eventually(reply.replies)
 
     # Slack side: every call made with a workspace's token names only that workspace's people and channels.
-    for call in bot.double.calls:
-        if call.team_id is None:
-            continue
-        workspace = bot.double.workspace if call.team_id == "T0CIRCLES" else bot.second
-        mentioned = set(re.findall(r"\b[UCDG][A-Z0-9]{5,}\b", json.dumps(call.args)))
-        known = set(workspace.users) | set(workspace.channels)
-        assert mentioned <= known, (call.method, call.team_id, mentioned - known)
+    assert calls_with_the_wrong_ids(bot) == []
+    failed = [(r.team_id, r.last_error) for t in ("T0CIRCLES", "T0SECOND") for r in await rows_of(bot, t)]
+    assert [f for f in failed if f[1] in ("channel_not_found", "user_not_found")] == []
     # Our side: rows of one team only ever name that team's people.
     async with bot.deps.db.session() as session:
         for team_id, users in (("T0CIRCLES", set(bot.double.workspace.users)), ("T0SECOND", set(bot.second.users))):

@@ -12,7 +12,6 @@ import pytest_asyncio
 
 from bot.db.engine import Database
 from bot.db.models import Circle, Member
-from bot.slack.gateway import SlackGateway
 from bot.slack_double import SlackDouble
 from bot.slack_double.requests import signed_headers
 from handlers import inflight
@@ -130,7 +129,7 @@ async def test_member_sync_pages_through_users_list(bot: Harness) -> None:
     for number in range(430):
         bot.double.workspace.add_user(f"UX{number:04d}", f"person{number}", tz="Europe/Berlin")
 
-    synced = await sync_members(bot.deps, SlackGateway(bot.client))
+    synced = await sync_members(bot.deps, bot.deps.gateways(bot.client))
 
     everyone = len(bot.double.workspace.users)
     assert synced == everyone
@@ -141,7 +140,7 @@ async def test_member_sync_pages_through_users_list(bot: Harness) -> None:
     assert rows["UGONE"].is_deleted and rows["UHELPER"].is_bot and rows["UALICE"].is_admin
 
     bot.double.workspace.users["UCAROL"].tz = "Europe/London"
-    await sync_members(bot.deps, SlackGateway(bot.client))
+    await sync_members(bot.deps, bot.deps.gateways(bot.client))
     [carol] = await bot.rows(Member, Member.user_id == "UCAROL")
     assert carol.tz == "Europe/London"
 

@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import structlog
-from sqlalchemy import Select, and_, bindparam, func, or_, select, update
+from sqlalchemy import Select, and_, bindparam, func, or_, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -31,7 +31,7 @@ from bot.delivery.ratelimit import RateLimiter
 from bot.errors import SlackProblem, SlackUnavailable
 from bot.metrics import OUTBOX_DUE, OUTBOX_OLDEST_SECONDS, RECONCILED, RETRIES, SENDS
 from bot.services import checkins
-from bot.slack.gateway import PostedMessage, SlackGateway, TeamGateways
+from bot.slack.gateway import PostedMessage, SlackGateway, TeamGateways, WorkspaceGateway
 
 log = structlog.get_logger(__name__)
 
@@ -100,8 +100,11 @@ class DeliveryReport:
 
 
 @functools.cache
-def _claim_statement(postgres: bool) -> Select[Any]:
-    """Due rows with what sending them needs; built once (a tick runs it several times a minute)."""
+def _claim_statement(postgres: bool, scoped: bool) -> Select[Any]:
+    """Due rows with what sending them needs; built once (a tick runs it several times a minute).
+
+    `scoped`: only the rows of one workspace (bound as `team`), for a sender whose token acts there only.
+    """
     parent = aliased(Outbox)
     target = aliased(Outbox)
     person = aliased(Member)  # the addressee of a DM (a row whose channel is a user id)
@@ -126,6 +129,7 @@ def _claim_statement(postgres: bool) -> Select[Any]:
             ),
             or_(Outbox.thread_key.is_(None), parent.sent_ts.is_not(None)),
             or_(Outbox.update_key.is_(None), target.sent_ts.is_not(None)),
+            Outbox.team_id == bindparam("team") if scoped else true(),
         )
         .order_by(Outbox.id)
         .limit(bindparam("limit"))
@@ -147,10 +151,17 @@ def marker(row: Claimed) -> str:
 
 
 class OutboxSender:
+    """Sends due rows, each with the token of its own workspace.
+
+    Built on a request's `WorkspaceGateway`, it claims that workspace's rows only; built on the jobs'
+    gateways (the bot token's workspace, or every installation), it claims every workspace's rows and
+    sends each with that workspace's token. No row is ever sent with another workspace's token.
+    """
+
     def __init__(self, db: Database, gateways: TeamGateways, clock: Clock, limiter: RateLimiter | None = None):
         self.db = db
-        self.gateways = gateways  # a SlackGateway (one workspace) or each installation's
-        self._teams: dict[str, SlackGateway | None] = {}  # per sender: one lookup per workspace
+        self.gateways = gateways
+        self._teams: dict[str, WorkspaceGateway | None] = {}  # per sender: one lookup per workspace
         self.clock = clock
         self.limiter = limiter or ratelimit.current()
 
@@ -191,13 +202,16 @@ class OutboxSender:
 
     async def _claim(self, session: AsyncSession, now: datetime, limit: int) -> Sequence[Claimed]:
         postgres = session.get_bind().dialect.name == "postgresql"
-        params = {"now": now, "stale": now - _lease, "limit": limit}
+        scope = self.gateways.scope
+        params: dict[str, object] = {"now": now, "stale": now - _lease, "limit": limit}
+        if scope is not None:
+            params["team"] = scope
         claimed: list[Claimed] = []
         skipped: dict[str, list[int]] = {}
         due = (await session.execute(_due_statement(), {"now": now})).one()
         OUTBOX_DUE.set(due[0])
         OUTBOX_OLDEST_SECONDS.set((now - due[1]).total_seconds() if due[1] else 0)
-        found = (await session.execute(_claim_statement(postgres), params)).all()
+        found = (await session.execute(_claim_statement(postgres, scope is not None), params)).all()
         for row, thread_ts, target_channel, target_ts, uninstalled, opted_out, deleted in found:
             # Home tabs still update for people who opted out: that's where they opt back in.
             muted = opted_out and row.method != "views.publish"
@@ -235,10 +249,11 @@ class OutboxSender:
         # Fresh rows are taken and marked in one write; doubtful ones are marked after the lookup.
         if not await self._take(row, mark=not doubtful and row.method in NOT_IDEMPOTENT):
             return  # our claim ran out while earlier rows were sent, and another sender took this one
-        if row.team_id not in self._teams:
-            team = await self.gateways.for_team(row.team_id)
-            self._teams[row.team_id] = team.for_outbox() if team is not None else None
-        gateway = self._teams[row.team_id]
+        try:
+            gateway = await self._gateway_of(row.team_id)
+        except SlackProblem as problem:  # Slack couldn't say whose token this is (auth.test, a rotation)
+            await self._record_problem(row, problem, report, slack_answered=False)
+            return
         if gateway is None:
             await self._skip(row, "uninstalled")
             return
@@ -260,6 +275,15 @@ class OutboxSender:
         await self._record_sent(row, posted)
         SENDS.labels(row.method, "sent").inc()
         report.sent += 1
+
+    async def _gateway_of(self, team_id: str) -> WorkspaceGateway | None:
+        if team_id not in self._teams:
+            team = await self.gateways.for_team(team_id)
+            self._teams[team_id] = team.for_outbox() if team is not None else None
+        gateway = self._teams[team_id]
+        if gateway is not None and gateway.team_id != team_id:
+            raise AssertionError(f"a gateway of {gateway.team_id} was offered for {team_id}'s messages")
+        return gateway
 
     async def _take(self, row: Claimed, *, mark: bool) -> bool:
         """Confirm the claim is still ours and renew it; with `mark`, record-then-send.

@@ -28,7 +28,6 @@ from bot.services.insights import Insights
 from bot.simulate import world
 from bot.simulate.world import Persona
 from bot.slack.client import create_client
-from bot.slack.gateway import SlackGateway
 from bot.slack_double import SlackDouble, SlackSpec
 from bot.slack_double.requests import Interaction, SlackClientSide
 from bot.slack_double.workspace import Message, Workspace
@@ -132,7 +131,7 @@ class Simulation:
         await upgrade(db.engine)  # type: ignore[arg-type]
         self.deps = Deps(settings=settings, db=db, clock=self.clock)
         client = create_client(settings)
-        self.gateway = SlackGateway(client)
+        self.gateway = self.deps.gateways(client)
         asgi = create_asgi(settings, deps=self.deps, client=client, run_scheduler=False)
         ratelimit.use(ratelimit.Unlimited())
         try:

@@ -26,7 +26,7 @@ from bot.config import Settings
 from bot.crypto import TokenCipher
 from bot.manifest import bot_scopes, load_manifest
 from bot.slack.client import create_client
-from bot.slack.gateway import SlackGateway
+from bot.slack.gateway import WorkspaceGateway
 
 log = structlog.get_logger(__name__)
 
@@ -109,7 +109,11 @@ class InstalledGateways:
             client_id=settings.slack_client_id or "", client_secret=settings.slack_client_secret or "", client=client
         )
 
-    async def for_team(self, team_id: str) -> SlackGateway | None:
+    @property
+    def scope(self) -> str | None:
+        return None  # every installed workspace, each with its own token
+
+    async def for_team(self, team_id: str) -> WorkspaceGateway | None:
         installation = await self.store.async_find_installation(enterprise_id=None, team_id=team_id)
         if installation is None or not installation.bot_token:
             return None  # uninstalled: nothing is sent there
@@ -120,9 +124,9 @@ class InstalledGateways:
             await self.store.async_save(refreshed)
             installation = refreshed
             log.info("token_rotated", team_id=team_id)
-        return SlackGateway(create_client(self.settings, installation.bot_token))
+        return WorkspaceGateway(create_client(self.settings, installation.bot_token), team_id)
 
-    async def each_team(self) -> list[SlackGateway]:
+    async def each_team(self) -> list[WorkspaceGateway]:
         gateways = []
         for team_id in await self.team_ids():
             gateway = await self.for_team(team_id)

@@ -13,12 +13,12 @@ from bot.services.dates import parse_date
 from bot.services.goals import GoalView
 from bot.services.schedule import local_date
 from bot.services.streaks import Streak
-from bot.slack.gateway import SlackGateway
+from bot.slack.gateway import WorkspaceGateway
 from bot.views import celebrations, checkin_messages
 
 
 class CheckinWorkflows:
-    def __init__(self, db: Database, gateway: SlackGateway, clock: Clock):
+    def __init__(self, db: Database, gateway: WorkspaceGateway, clock: Clock):
         self.db = db
         self.clock = clock
         self.sender = OutboxSender(db, gateway, clock)

@@ -12,7 +12,7 @@ from bot.errors import InvalidInput, SlackProblem
 from bot.services import checkins, circles, meetings, members, outbox, topics
 from bot.services.circles import CircleDetails, CircleSummary
 from bot.services.guides import GUIDES
-from bot.slack.gateway import ChannelInfo, SlackGateway
+from bot.slack.gateway import ChannelInfo, WorkspaceGateway
 from bot.views import circle_messages
 
 CircleRef = str | int  # a name typed by the user, or an id carried by a button
@@ -45,7 +45,7 @@ def channel_name_for(circle_name: str) -> str:
 
 
 class CircleWorkflows:
-    def __init__(self, db: Database, gateway: SlackGateway, clock: Clock):
+    def __init__(self, db: Database, gateway: WorkspaceGateway, clock: Clock):
         self.db = db
         self.gateway = gateway
         self.clock = clock

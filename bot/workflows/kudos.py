@@ -8,12 +8,12 @@ from bot.delivery.outbox import OutboxSender
 from bot.errors import AlreadyExists, InvalidInput
 from bot.services import directory, kudos, members, outbox, team_settings
 from bot.services.kudos import GivenKudos, KudosRequest, MyKudos, Ranked
-from bot.slack.gateway import SlackGateway
+from bot.slack.gateway import WorkspaceGateway
 from bot.views import kudos as kudos_views
 
 
 class KudosWorkflows:
-    def __init__(self, db: Database, gateway: SlackGateway, clock: Clock):
+    def __init__(self, db: Database, gateway: WorkspaceGateway, clock: Clock):
         self.db = db
         self.gateway = gateway
         self.clock = clock

@@ -13,12 +13,12 @@ from bot.delivery.outbox import OutboxSender
 from bot.services import members, mentorship, outbox, team_settings
 from bot.services.mentorship import ProfileForm, ProgramForm, Proposal
 from bot.services.schedule import local_date
-from bot.slack.gateway import SlackGateway
+from bot.slack.gateway import WorkspaceGateway
 from bot.views import mentorship as views
 
 
 class MentorshipWorkflows:
-    def __init__(self, db: Database, gateway: SlackGateway, clock: Clock, admins: Collection[str]):
+    def __init__(self, db: Database, gateway: WorkspaceGateway, clock: Clock, admins: Collection[str]):
         self.db = db
         self.gateway = gateway
         self.clock = clock

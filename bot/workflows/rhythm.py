@@ -15,12 +15,12 @@ from bot.services.dates import parse_date
 from bot.services.meetings import Accepted, LeaderAsk, LeadersOverview, RsvpCounts, ScheduleForm
 from bot.services.resources import SharedResource
 from bot.services.schedule import local_date
-from bot.slack.gateway import SlackGateway
+from bot.slack.gateway import WorkspaceGateway
 from bot.views import meeting_posts, rhythm_replies
 
 
 class RhythmWorkflows:
-    def __init__(self, db: Database, gateway: SlackGateway, clock: Clock):
+    def __init__(self, db: Database, gateway: WorkspaceGateway, clock: Clock):
         self.db = db
         self.clock = clock
         self.sender = OutboxSender(db, gateway, clock)

@@ -18,6 +18,7 @@ from bot.workflows.circles import CircleWorkflows
 from handlers.actions.values import action_of, int_value
 from handlers.errors import reports_errors
 from handlers.home_refresh import refresh_home
+from handlers.request_context import team_of
 
 
 async def _show_refreshed(
@@ -44,7 +45,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
     @reports_errors
     async def join_clicked(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient) -> None:
         await ack()
-        flows = deps.circles(client)
+        flows = deps.circles(client, team_of(body))
         outcome = await flows.join(body["team"]["id"], body["user"]["id"], int_value(body))
         await _show_refreshed(
             deps,
@@ -60,7 +61,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
     @reports_errors
     async def leave_clicked(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient) -> None:
         await ack()
-        flows = deps.circles(client)
+        flows = deps.circles(client, team_of(body))
         circle = await flows.leave(body["team"]["id"], body["user"]["id"], int_value(body))
         await _show_refreshed(deps, client, flows, body, respond, circle, circle_messages.left_notice(circle))
 
@@ -69,7 +70,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
     async def more_clicked(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient) -> None:
         await ack()
         team_id, user_id = body["team"]["id"], body["user"]["id"]
-        circles = await deps.circles(client).browse(team_id, user_id)
+        circles = await deps.circles(client, team_id).browse(team_id, user_id)
         await respond(replace_original=True, **circle_list(circles, offset=int_value(body)))
 
     @app.action(ListAction.NEW)

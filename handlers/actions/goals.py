@@ -21,7 +21,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
     async def done_clicked(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient) -> None:
         await ack()
         team_id, user_id = body["team"]["id"], body["user"]["id"]
-        flows = deps.goals(client)
+        flows = deps.goals(client, team_id)
         goal = await flows.close(team_id, user_id, int_value(body), "done")
         notice = goal_views.goal_closed_reply(goal)["text"]
         await respond(replace_original=True, **goal_views.goal_list(await flows.my_goals(team_id, user_id), notice))

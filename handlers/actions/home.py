@@ -19,6 +19,7 @@ from handlers.actions.values import int_value
 from handlers.commands.goal import open_goal_form
 from handlers.errors import reports_errors
 from handlers.replies import reply
+from handlers.request_context import team_of
 
 
 def _ids(body: dict[str, Any]) -> tuple[str, str]:
@@ -30,7 +31,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
     @reports_errors
     async def browse(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
-        circles = await deps.circles(client).browse(*_ids(body))
+        circles = await deps.circles(client, team_of(body)).browse(*_ids(body))
         await reply(body, client, circle_list.circle_list(circles))  # a DM: its buttons work from there
 
     @app.action(HomeAction.NEW_GOAL)
@@ -43,14 +44,14 @@ def register(app: AsyncApp, deps: Deps) -> None:
     @reports_errors
     async def check_in(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
-        checkin_id, goals = await deps.checkins(client).start(*_ids(body))
+        checkin_id, goals = await deps.checkins(client, team_of(body)).start(*_ids(body))
         await client.views_open(trigger_id=body["trigger_id"], view=checkin_modal(goals, ModalContext(ref=checkin_id)))
 
     @app.action(HomeAction.SETTINGS)
     @reports_errors
     async def settings(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
-        current = await deps.checkins(client).schedule(*_ids(body))
+        current = await deps.checkins(client, team_of(body)).schedule(*_ids(body))
         await client.views_open(trigger_id=body["trigger_id"], view=settings_modal(current, ModalContext()))
 
     @app.action(HomeAction.GOAL_DONE)
@@ -58,25 +59,26 @@ def register(app: AsyncApp, deps: Deps) -> None:
     async def goal_done(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
         team_id, user_id = _ids(body)
-        await deps.goals(client).close(team_id, user_id, int_value(body), "done")
-        await deps.home(client).publish(team_id, user_id)
+        await deps.goals(client, team_id).close(team_id, user_id, int_value(body), "done")
+        await deps.home(client, team_id).publish(team_id, user_id)
 
     @app.action(HomeAction.ALL_GOALS)
     @reports_errors
     async def all_goals(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
-        await reply(body, client, goal_views.goal_list(await deps.goals(client).my_goals(*_ids(body))))
+        await reply(body, client, goal_views.goal_list(await deps.goals(client, team_of(body)).my_goals(*_ids(body))))
 
     @app.action(HomeAction.ADMIN)
     @reports_errors
     async def admin(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
-        await reply(body, client, privacy_views.insights_reply(await deps.admin(client).insights(*_ids(body))))
+        figures = await deps.admin(client, team_of(body)).insights(*_ids(body))
+        await reply(body, client, privacy_views.insights_reply(figures))
 
     @app.action(HomeAction.OPT_IN)
     @reports_errors
     async def opt_in(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
         team_id, user_id = _ids(body)
-        await deps.privacy(client).opt(team_id, user_id, out=False)
-        await deps.home(client).publish(team_id, user_id)
+        await deps.privacy(client, team_id).opt(team_id, user_id, out=False)
+        await deps.home(client, team_id).publish(team_id, user_id)

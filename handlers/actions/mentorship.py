@@ -15,6 +15,7 @@ from handlers.actions.values import action_of, int_value
 from handlers.commands.mentor import open_profile
 from handlers.errors import reports_errors
 from handlers.replies import reply
+from handlers.request_context import team_of
 
 OUTCOMES = {
     MentorAction.MET: ("met", ":white_check_mark: Great, noted. See you at the next check-in."),
@@ -33,7 +34,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
     async def join(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
         team_id, user_id = _ids(body)
-        program, has_profile = await deps.mentorship(client).join(team_id, user_id, int_value(body))
+        program, has_profile = await deps.mentorship(client, team_id).join(team_id, user_id, int_value(body))
         if not has_profile:
             await open_profile(deps, client, body, team_id, user_id)
         await reply(body, client, views.joined_reply(program, has_profile))
@@ -42,20 +43,22 @@ def register(app: AsyncApp, deps: Deps) -> None:
     @reports_errors
     async def preview(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
-        await reply(body, client, views.preview(await deps.mentorship(client).preview(*_ids(body), int_value(body))))
+        proposal = await deps.mentorship(client, team_of(body)).preview(*_ids(body), int_value(body))
+        await reply(body, client, views.preview(proposal))
 
     @app.action(MentorAction.PUBLISH)
     @reports_errors
     async def publish(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
-        count = await deps.mentorship(client).publish(*_ids(body), int_value(body))
+        count = await deps.mentorship(client, team_of(body)).publish(*_ids(body), int_value(body))
         await reply(
             body, client, reply_message(f":tada: Published {count} pairs; each got a group DM with an introduction.")
         )
 
     async def change_pair(body: dict[str, Any], client: AsyncWebClient, status: str) -> None:
         program_id, mentor, mentee = str(action_of(body).get("value", "")).split(":")
-        proposal = await deps.mentorship(client).set_pair(*_ids(body), int(program_id), mentor, mentee, status)
+        flows = deps.mentorship(client, team_of(body))
+        proposal = await flows.set_pair(*_ids(body), int(program_id), mentor, mentee, status)
         await reply(body, client, views.preview(proposal))
 
     @app.action(MentorAction.LOCK)
@@ -72,7 +75,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
 
     async def outcome(body: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient) -> None:
         result, text = OUTCOMES[MentorAction(action_of(body)["action_id"])]
-        await deps.mentorship(client).report(*_ids(body), int_value(body), result)
+        await deps.mentorship(client, team_of(body)).report(*_ids(body), int_value(body), result)
         await respond(replace_original=False, response_type="ephemeral", **reply_message(text))
 
     for action in OUTCOMES:

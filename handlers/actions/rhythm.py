@@ -15,6 +15,7 @@ from bot.views.meeting_posts import LeaderAction, MeetingAction
 from bot.views.modal_context import ModalContext
 from handlers.actions.values import action_of, int_value
 from handlers.errors import reports_errors
+from handlers.request_context import team_of
 
 
 def _ids(body: dict[str, Any]) -> tuple[str, str]:
@@ -37,14 +38,14 @@ def register(app: AsyncApp, deps: Deps) -> None:
         ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient
     ) -> None:
         await ack()
-        accepted = await deps.rhythm(client).accept_lead(*_ids(body), int_value(body))
+        accepted = await deps.rhythm(client, team_of(body)).accept_lead(*_ids(body), int_value(body))
         await respond(replace_original=True, **meeting_posts.accepted_reply(accepted.post))
 
     @app.action(LeaderAction.SKIP)
     @reports_errors
     async def skip_clicked(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient) -> None:
         await ack()
-        ask = await deps.rhythm(client).skip_lead(*_ids(body), int_value(body))
+        ask = await deps.rhythm(client, team_of(body)).skip_lead(*_ids(body), int_value(body))
         await respond(replace_original=True, **meeting_posts.skipped_reply(ask.user_id if ask else None))
 
     @app.action(LeaderAction.SWAP)
@@ -58,7 +59,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
     @reports_errors
     async def swap_declined(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient) -> None:
         await ack()
-        await deps.rhythm(client).decline_swap(*_ids(body), int_value(body))
+        await deps.rhythm(client, team_of(body)).decline_swap(*_ids(body), int_value(body))
         await respond(replace_original=True, **meeting_posts.swap_declined_reply())
 
     @app.action(LeaderAction.TOPIC)
@@ -66,11 +67,11 @@ def register(app: AsyncApp, deps: Deps) -> None:
     async def topic_picked(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient) -> None:
         await ack()
         turn_id, topic_id = _pair((action_of(body).get("selected_option") or {}).get("value", ""))
-        text = await deps.rhythm(client).pick_topic(*_ids(body), turn_id, topic_id)
+        text = await deps.rhythm(client, team_of(body)).pick_topic(*_ids(body), turn_id, topic_id)
         await respond(replace_original=False, **reply(meeting_posts.topic_picked_reply(text)))
 
     async def rsvp(body: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient, attending: bool) -> None:
-        counts, post = await deps.rhythm(client).rsvp(*_ids(body), int_value(body), attending)
+        counts, post = await deps.rhythm(client, team_of(body)).rsvp(*_ids(body), int_value(body), attending)
         await respond(replace_original=True, **meeting_posts.meeting_reminder(post, counts))  # type: ignore[arg-type]
 
     @app.action(MeetingAction.RSVP_YES)
@@ -92,7 +93,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
     ) -> None:
         await ack()
         circle_id, offset = _pair(action_of(body).get("value", ""))
-        circle, items, total = await deps.rhythm(client).resources_page(*_ids(body), circle_id, offset)
+        circle, items, total = await deps.rhythm(client, team_of(body)).resources_page(*_ids(body), circle_id, offset)
         await respond(
             replace_original=True, **rhythm_replies.resources_reply(circle.id, circle.name, items, total, offset)
         )

@@ -44,17 +44,17 @@ def register(app: AsyncApp, deps: Deps) -> None:
         elif sub == "deliveries":
             await respond(**admin_views.deliveries_reply(await flows.deliveries(team_id, user_id)))
         elif sub == "admin":
-            await respond(**privacy_views.insights_reply(await deps.admin(client).insights(team_id, user_id)))
+            await respond(**privacy_views.insights_reply(await deps.admin(client, team_id).insights(team_id, user_id)))
         elif sub == "privacy":
-            await respond(**privacy_views.privacy_reply(await deps.privacy(client).counts(team_id, user_id)))
+            await respond(**privacy_views.privacy_reply(await deps.privacy(client, team_id).counts(team_id, user_id)))
         elif sub == "export-my-data":
-            await deps.privacy(client).export(team_id, user_id)
+            await deps.privacy(client, team_id).export(team_id, user_id)
             await respond(**privacy_views.exported_reply())
         elif sub == "delete-my-data":
             context = ModalContext(response_url=command.get("response_url"))
             await client.views_open(trigger_id=command["trigger_id"], view=privacy_views.delete_modal(context))
         elif sub in ("opt-out", "opt-in"):
-            await deps.privacy(client).opt(team_id, user_id, out=sub == "opt-out")
+            await deps.privacy(client, team_id).opt(team_id, user_id, out=sub == "opt-out")
             await refresh_home(deps, client, team_id, user_id)
             await respond(**(privacy_views.opted_out_reply() if sub == "opt-out" else privacy_views.opted_in_reply()))
         else:

@@ -29,7 +29,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
     ) -> None:
         await ack()
         team_id, user_id = command["team_id"], command["user_id"]
-        flows = deps.checkins(client)
+        flows = deps.checkins(client, team_id)
         context = ModalContext(response_url=command.get("response_url"))
         match syntax.parse(command.get("text") or ""):
             case syntax.CheckinNow():

@@ -31,7 +31,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         await ack()
         team_id, user_id = command["team_id"], command["user_id"]
         parsed = syntax.parse(command.get("text") or "")
-        flows = deps.circles(client)
+        flows = deps.circles(client, team_id)
         match parsed:
             case syntax.Browse():
                 await respond(**circle_list.circle_list(await flows.browse(team_id, user_id)))

@@ -38,7 +38,7 @@ async def handle(
     client: AsyncWebClient,
 ) -> None:
     team_id, user_id, channel_id = command["team_id"], command["user_id"], command.get("channel_id", "")
-    flows = deps.rhythm(client)
+    flows = deps.rhythm(client, team_id)
     match parsed:
         case syntax.Schedule(name=name):
             circle, current = await flows.schedule_of(team_id, user_id, name)

@@ -14,10 +14,11 @@ from bot.views.modal_context import ModalContext
 from handlers.commands import goal_syntax as syntax
 from handlers.errors import reports_errors
 from handlers.home_refresh import refresh_home
+from handlers.request_context import team_of
 
 
 async def open_goal_form(deps: Deps, client: AsyncWebClient, body: dict[str, Any], team_id: str, user_id: str) -> None:
-    circles = await deps.goals(client).my_circles(team_id, user_id)
+    circles = await deps.goals(client, team_of(body)).my_circles(team_id, user_id)
     context = ModalContext(response_url=body.get("response_url"))
     await client.views_open(trigger_id=body["trigger_id"], view=goal_modal(circles, context))
 
@@ -34,7 +35,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
     ) -> None:
         await ack()
         team_id, user_id = command["team_id"], command["user_id"]
-        flows = deps.goals(client)
+        flows = deps.goals(client, team_id)
         parsed = syntax.parse(command.get("text") or "")
         match parsed:
             case syntax.OpenForm():

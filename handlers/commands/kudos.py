@@ -23,7 +23,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
     ) -> None:
         await ack()
         team_id, user_id = command["team_id"], command["user_id"]
-        flows = deps.kudos(client)
+        flows = deps.kudos(client, team_id)
         match syntax.parse(command.get("text") or ""):
             case syntax.Help():
                 await respond(**kudos_views.kudos_help(await flows.values(team_id)))

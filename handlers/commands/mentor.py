@@ -14,6 +14,7 @@ from bot.views import mentorship as views
 from bot.views.blocks import reply
 from bot.views.modal_context import ModalContext
 from handlers.errors import reports_errors
+from handlers.request_context import team_of
 
 MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 
@@ -27,7 +28,7 @@ def _program_and_pair(rest: str) -> tuple[str, str, str]:
 
 
 async def open_profile(deps: Deps, client: AsyncWebClient, body: dict[str, Any], team_id: str, user_id: str) -> None:
-    current, title = await deps.mentorship(client).profile(team_id, user_id)
+    current, title = await deps.mentorship(client, team_of(body)).profile(team_id, user_id)
     context = ModalContext(response_url=body.get("response_url"))
     await client.views_open(trigger_id=body["trigger_id"], view=views.profile_modal(current, title, context))
 
@@ -42,7 +43,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         team_id, user_id = command["team_id"], command["user_id"]
         sub, _, rest = (command.get("text") or "").strip().partition(" ")
         sub, rest = sub.casefold(), rest.strip()
-        flows = deps.mentorship(client)
+        flows = deps.mentorship(client, team_id)
         if sub in ("", "help"):
             await respond(**views.mentor_help())
         elif sub == "profile":

@@ -15,6 +15,7 @@ from bot.views.checkin_prompt import answered_message
 from handlers.errors import reports_errors
 from handlers.home_refresh import refresh_home
 from handlers.replies import reply
+from handlers.request_context import team_of
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
@@ -28,7 +29,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
             await ack(response_action="errors", errors=form.errors)
             return
         try:
-            answered = await deps.checkins(client).answer(
+            answered = await deps.checkins(client, team_of(body)).answer(
                 body["team"]["id"], body["user"]["id"], form.checkin_id, form.answer
             )
         except CirclesError as error:
@@ -49,7 +50,9 @@ def register(app: AsyncApp, deps: Deps) -> None:
     ) -> None:
         try:
             form = checkin_settings.parse_settings_form(view)
-            saved = await deps.checkins(client).change_settings(body["team"]["id"], body["user"]["id"], form.settings)
+            saved = await deps.checkins(client, team_of(body)).change_settings(
+                team_of(body), body["user"]["id"], form.settings
+            )
         except CirclesError as error:
             block = checkin_settings.ERROR_FIELDS.get(error.field or "", checkin_settings.Field.CADENCE)
             await ack(response_action="errors", errors={block: str(error)})

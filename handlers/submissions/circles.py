@@ -26,7 +26,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
     ) -> None:
         team_id, user_id = body["team"]["id"], body["user"]["id"]
         form = parse_new_circle(view)
-        flows = deps.circles(client)
+        flows = deps.circles(client, team_id)
         try:
             # Only fast checks (the form and the database) before ack; Slack calls come after it.
             request = await flows.validate_new(

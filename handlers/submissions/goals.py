@@ -15,6 +15,7 @@ from bot.views.goals import goal_set_reply
 from handlers.errors import reports_errors
 from handlers.home_refresh import refresh_home
 from handlers.replies import reply
+from handlers.request_context import team_of
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
@@ -33,7 +34,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         )
         try:
             check_title(draft.title)
-            goal = await deps.goals(client).create(body["team"]["id"], body["user"]["id"], draft)
+            goal = await deps.goals(client, team_of(body)).create(body["team"]["id"], body["user"]["id"], draft)
         except CirclesError as error:
             await ack(
                 response_action="errors",

@@ -14,6 +14,7 @@ from bot.views import kudos as kudos_views
 from handlers.errors import reports_errors
 from handlers.home_refresh import refresh_home
 from handlers.replies import reply
+from handlers.request_context import team_of
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
@@ -32,7 +33,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
             source_ref=f"shortcut:{view.get('id')}",  # one kudos per form, however often it's submitted
         )
         try:
-            given = await deps.kudos(client).give(body["team"]["id"], request)
+            given = await deps.kudos(client, team_of(body)).give(body["team"]["id"], request)
         except CirclesError as error:
             field = kudos_views.Field.MESSAGE if "say what" in str(error).lower() else kudos_views.Field.RECEIVERS
             await ack(response_action="errors", errors={field: str(error)})

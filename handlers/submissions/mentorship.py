@@ -13,6 +13,7 @@ from bot.views import mentorship as views
 from bot.views.blocks import reply as reply_message
 from handlers.errors import reports_errors
 from handlers.replies import reply
+from handlers.request_context import team_of
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
@@ -20,7 +21,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
     @reports_errors
     async def profile_saved(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient) -> None:
         try:
-            await deps.mentorship(client).save_profile(
+            await deps.mentorship(client, team_of(body)).save_profile(
                 body["team"]["id"], body["user"]["id"], views.parse_profile(view)
             )
         except CirclesError as error:
@@ -37,7 +38,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
     ) -> None:
         try:
-            program = await deps.mentorship(client).create_program(
+            program = await deps.mentorship(client, team_of(body)).create_program(
                 body["team"]["id"], body["user"]["id"], views.parse_program(view)
             )
         except CirclesError as error:
@@ -55,5 +56,6 @@ def register(app: AsyncApp, deps: Deps) -> None:
     async def survey_sent(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
         program_id, kind, answers = views.parse_survey(view)
-        await deps.mentorship(client).save_survey(body["team"]["id"], body["user"]["id"], program_id, kind, answers)
+        flows = deps.mentorship(client, team_of(body))
+        await flows.save_survey(team_of(body), body["user"]["id"], program_id, kind, answers)
         await reply(body, client, reply_message(":pray: Thanks for the feedback. Only you can see your answers."))

@@ -11,6 +11,7 @@ from bot.deps import Deps
 from bot.views import privacy as privacy_views
 from handlers.errors import reports_errors
 from handlers.replies import reply
+from handlers.request_context import team_of
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
@@ -18,5 +19,5 @@ def register(app: AsyncApp, deps: Deps) -> None:
     @reports_errors
     async def delete_confirmed(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
-        await deps.privacy(client).erase(body["team"]["id"], body["user"]["id"])
+        await deps.privacy(client, team_of(body)).erase(body["team"]["id"], body["user"]["id"])
         await reply(body, client, privacy_views.deleted_reply())

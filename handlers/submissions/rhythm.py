@@ -13,6 +13,7 @@ from bot.views import meeting_posts, rhythm_replies, schedule_modal, share_modal
 from bot.views.modal_context import ModalContext
 from handlers.errors import reports_errors
 from handlers.replies import reply
+from handlers.request_context import team_of
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
@@ -22,7 +23,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
     ) -> None:
         team_id, user_id = body["team"]["id"], body["user"]["id"]
-        flows = deps.rhythm(client)
+        flows = deps.rhythm(client, team_id)
         try:
             form, context = schedule_modal.parse_schedule_form(view)
             circle, schedule, upcoming = await flows.save_schedule(team_id, user_id, int(context.ref or 0), form)
@@ -42,7 +43,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
             "selected_user"
         )
         try:
-            await deps.rhythm(client).request_swap(
+            await deps.rhythm(client, team_of(body)).request_swap(
                 body["team"]["id"], body["user"]["id"], int(context.ref or 0), target or ""
             )
         except CirclesError as error:
@@ -60,7 +61,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         try:
             if form.circle_id is None:
                 raise CirclesError("Pick a circle.", field="circle")
-            circle, _ = await deps.rhythm(client).share(
+            circle, _ = await deps.rhythm(client, team_of(body)).share(
                 body["team"]["id"], body["user"]["id"], form.circle_id, form.url, form.note
             )
         except CirclesError as error:
