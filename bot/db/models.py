@@ -71,6 +71,7 @@ class Member(Base):
     is_owner: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     status_text: Mapped[str] = mapped_column(String(255), nullable=False, default="")
     status_emoji: Mapped[str] = mapped_column(String(64), nullable=False, default="")
+    status_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)  # None: never
     away_until: Mapped[date | None] = mapped_column(Date, nullable=True)  # set with `/circle away`
     opted_out_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)  # `/circles opt-out`
     home_opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)  # first App Home visit

@@ -9,7 +9,6 @@ The timeline of one meeting (all found from the database by the minute tick):
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from urllib.parse import urlparse
@@ -30,6 +29,7 @@ from bot.db.models import (
     Topic,
 )
 from bot.errors import InvalidInput, NotFound
+from bot.services.away import is_away
 from bot.services.dates import format_clock
 from bot.services.guides import GUIDES
 from bot.services.members import ensure_member
@@ -40,15 +40,6 @@ ESCALATE_BEFORE = timedelta(days=1)
 ANNOUNCE_BEFORE = timedelta(days=1)
 REMIND_BEFORE = timedelta(hours=2)
 DURATIONS = (30, 45, 60, 90, 120)
-AWAY_EMOJI = {
-    ":palm_tree:",
-    ":airplane:",
-    ":beach_with_umbrella:",
-    ":face_with_thermometer:",
-    ":sick:",
-    ":baby:",
-}
-AWAY_TEXT = re.compile(r"\b(vacation|holidays?|ooo|out of (the )?office|pto|on leave|parental leave|sick)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -102,10 +93,6 @@ class MeetingPost:
     asked_user: str | None
     topic: str | None
     questions: tuple[str, ...]
-
-
-def is_away_status(text: str, emoji: str) -> bool:
-    return emoji in AWAY_EMOJI or bool(AWAY_TEXT.search(text or ""))
 
 
 def rhythm_of(schedule: CircleSchedule | ScheduleForm) -> Rhythm:
@@ -205,9 +192,10 @@ def _ref(circle: Circle) -> CircleRef:
 
 
 async def candidates(
-    session: AsyncSession, team_id: str, circle_id: int, meeting_id: int | None, today: date
+    session: AsyncSession, team_id: str, circle_id: int, meeting_id: int | None, now: datetime, tz: str
 ) -> list[Candidate]:
-    """Active members with their turns led, and why any of them can't lead this meeting."""
+    """Active members with their turns led, and why any of them can't lead this meeting (`tz`: the circle's)."""
+    today = local_date(now, tz)
     accepted = (
         select(
             LeaderTurn.member_id.label("member_id"),
@@ -246,20 +234,22 @@ async def candidates(
                 turns=turns_led or 0,
                 credit=membership.rotation_credit,
                 last_led_at=last_led_at,
-                unavailable=_unavailable(member, checkins_paused_until, this_meeting.get(member.id), today),
+                unavailable=_unavailable(member, checkins_paused_until, this_meeting.get(member.id), now, today),
             )
         )
     return found
 
 
-def _unavailable(member: Member, paused_until: date | None, turn_status: str | None, today: date) -> str | None:
+def _unavailable(
+    member: Member, paused_until: date | None, turn_status: str | None, now: datetime, today: date
+) -> str | None:
     if member.is_deleted or member.is_bot:
         return "not an active Slack member"
     if member.opted_out_at is not None:
         return "opted out of Circles"
     if member.away_until and member.away_until >= today:
         return f"away until {member.away_until:%b %-d}"
-    if is_away_status(member.status_text, member.status_emoji):
+    if is_away(member.status_text, member.status_emoji, member.status_expires_at, now):
         return "out of office (Slack status)"
     if paused_until and paused_until > today:
         return f"paused until {paused_until:%b %-d}"
@@ -273,9 +263,9 @@ def _unavailable(member: Member, paused_until: date | None, turn_status: str | N
     return reasons.get(turn_status or "")
 
 
-async def credit_newcomer(session: AsyncSession, team_id: str, circle_id: int, member_id: int, today: date) -> int:
+async def credit_newcomer(session: AsyncSession, team_id: str, circle_id: int, member_id: int, now: datetime) -> int:
     """Credit a (re)joining member so they queue at the end of the current round."""
-    everyone = await candidates(session, team_id, circle_id, None, today)
+    everyone = await candidates(session, team_id, circle_id, None, now, "UTC")
     current = [c for c in everyone if c.member_id != member_id]
     mine = next((c for c in everyone if c.member_id == member_id), None)
     turns = mine.turns if mine else 0
@@ -302,7 +292,7 @@ async def _ask_next(
 ) -> LeaderAsk | None:
     schedule = await get_schedule(session, circle.team_id, circle.id)
     tz = schedule.tz if schedule else "UTC"
-    pool = await candidates(session, circle.team_id, circle.id, meeting.id, local_date(now, tz))
+    pool = await candidates(session, circle.team_id, circle.id, meeting.id, now, tz)
     chosen = choose(pool)
     if chosen is None:
         return None
@@ -544,9 +534,7 @@ async def request_swap(
     if target_user_id == user_id:
         raise InvalidInput("Pick someone other than yourself.", field="target")
     schedule = await get_schedule(session, team_id, circle.id)
-    pool = await candidates(
-        session, team_id, circle.id, meeting.id, local_date(now, schedule.tz if schedule else "UTC")
-    )
+    pool = await candidates(session, team_id, circle.id, meeting.id, now, schedule.tz if schedule else "UTC")
     target = next((c for c in pool if c.user_id == target_user_id), None)
     if target is None:
         raise InvalidInput(
@@ -659,7 +647,7 @@ async def leaders_overview(session: AsyncSession, team_id: str, circle_id: int, 
         .where(Meeting.circle_id == circle_id, Meeting.starts_at > now, Meeting.leader_member_id.is_(None))
         .order_by(Meeting.starts_at)
     )
-    pool = await candidates(session, team_id, circle_id, pending, local_date(now, tz or "UTC"))
+    pool = await candidates(session, team_id, circle_id, pending, now, tz or "UTC")
     meetings = list(
         await session.scalars(
             select(Meeting).where(Meeting.circle_id == circle_id).order_by(Meeting.starts_at.desc()).limit(10)

@@ -28,6 +28,7 @@ class MemberProfile:
     is_owner: bool = False
     status_text: str = ""
     status_emoji: str = ""
+    status_expires_at: datetime | None = None
 
 
 PROFILE_FIELDS = (
@@ -41,6 +42,7 @@ PROFILE_FIELDS = (
     "is_owner",
     "status_text",
     "status_emoji",
+    "status_expires_at",
 )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
 import aiohttp
@@ -141,7 +142,17 @@ def profile_from_slack(user: dict[str, Any]) -> MemberProfile:
         is_owner=bool(user.get("is_owner")),
         status_text=str(profile.get("status_text") or "")[:255],
         status_emoji=str(profile.get("status_emoji") or "")[:64],
+        status_expires_at=_expiry(profile.get("status_expiration")),
     )
+
+
+def _expiry(value: Any) -> datetime | None:
+    """Slack's `status_expiration`: unix seconds, 0 (or absent) for a status that never expires."""
+    try:
+        seconds = int(value or 0)
+    except (TypeError, ValueError):
+        return None
+    return datetime.fromtimestamp(seconds, UTC) if seconds > 0 else None
 
 
 def _channel_from_slack(channel: dict[str, Any]) -> ChannelInfo:

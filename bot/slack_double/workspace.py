@@ -22,6 +22,7 @@ class User:
     is_owner: bool = False
     status_text: str = ""
     status_emoji: str = ""
+    status_expiration: int = 0  # unix seconds; 0: the status never expires
 
     def to_api(self, team_id: str) -> dict[str, Any]:
         return {
@@ -40,6 +41,7 @@ class User:
                 "real_name": self.real_name or self.name,
                 "status_text": self.status_text,
                 "status_emoji": self.status_emoji,
+                "status_expiration": self.status_expiration,
             },
         }
 

@@ -146,7 +146,7 @@ class CircleWorkflows:
             if added:
                 await checkins.enrol(session, team_id, user_id, now)
                 member_id = await members.ensure_member(session, team_id, user_id, now)
-                await meetings.credit_newcomer(session, team_id, circle.id, member_id, now.date())
+                await meetings.credit_newcomer(session, team_id, circle.id, member_id, now)
                 await outbox.enqueue(
                     session,
                     team_id=team_id,
