@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -135,51 +135,65 @@ def keygen() -> None:
     typer.echo(new_key())
 
 
+TeamOption = Annotated[
+    str | None, typer.Option("--team", help="Slack team id (T...); not needed when the database holds one workspace")
+]
+
+
+async def _workspace(session: Any, team: str | None) -> str:
+    """The workspace a command acts on: `--team`, or the only one there is (said on stderr)."""
+    from bot.services import members
+
+    known = await members.workspaces(session)
+    if team is not None and team in dict(known):
+        return team
+    if team is None and len(known) == 1:
+        only, name = known[0]
+        typer.echo(f"circles: workspace {only} ({name or 'no name yet'}), the only one in the database.", err=True)
+        return only
+    if not known:
+        typer.echo("circles: no workspace in the database yet; install the bot and run it once first.", err=True)
+        raise typer.Exit(code=2)
+    listed = "\n".join(f"  {team_id}  {name}" for team_id, name in known)
+    problem = f"there is no workspace {team}" if team else "the database holds several workspaces; pick one"
+    typer.echo(f"circles: {problem} with --team:\n{listed}", err=True)
+    raise typer.Exit(code=2)
+
+
 @cli.command()
 def export(
     out: Annotated[Path, typer.Option(help="Folder to write the files to")] = Path("."),
     format: Annotated[str, typer.Option("--format", help="csv or json")] = "csv",
+    team: TeamOption = None,
 ) -> None:
     """Write the program insights (12 weeks, per circle and overall, figures under 5 people suppressed)."""
     if format not in ("csv", "json"):
         typer.echo("circles: --format is csv or json.", err=True)
         raise typer.Exit(code=2)
     settings = _load(DatabaseSettings)
-    reports = asyncio.run(_export(settings.database_url, format))
+    team_id, content = asyncio.run(_export(settings.database_url, format, team))
     out.mkdir(parents=True, exist_ok=True)
-    for team_id, content in reports:
-        path = out / f"circles-insights-{team_id}.{format}"
-        path.write_text(content, encoding="utf-8")
-        typer.echo(f"Wrote {path}")
-    if not reports:
-        typer.echo("No workspaces in the database yet.")
+    path = out / f"circles-insights-{team_id}.{format}"
+    path.write_text(content, encoding="utf-8")
+    typer.echo(f"Wrote {path}")
 
 
-async def _export(url: str, format: str) -> list[tuple[str, str]]:
+async def _export(url: str, format: str, team: str | None) -> tuple[str, str]:
     import json as json_module
-
-    from sqlalchemy import select
 
     from bot.clock import SystemClock
     from bot.db.engine import Database
-    from bot.db.models import Team
     from bot.services import insights
 
     db = Database.from_url(url)
-    reports = []
     try:
         async with db.session() as session:
-            for team_id in await session.scalars(select(Team.team_id).where(Team.uninstalled_at.is_(None))):
-                figures = await insights.compute(session, team_id, SystemClock().now())
-                content = (
-                    insights.to_csv(figures)
-                    if format == "csv"
-                    else json_module.dumps(insights.to_json(figures), indent=2)
-                )
-                reports.append((team_id, content))
+            team_id = await _workspace(session, team)
+            figures = await insights.compute(session, team_id, SystemClock().now())
     finally:
         await db.dispose()
-    return reports
+    content = insights.to_csv(figures) if format == "csv" else json_module.dumps(insights.to_json(figures), indent=2)
+    return team_id, content
 
 
 program_cli = typer.Typer(help="Mentorship cycles from a YAML file kept in git.", no_args_is_help=True)
@@ -191,8 +205,8 @@ def program_create(
     file: Annotated[
         Path, typer.Argument(help="YAML: name, goals, length_months, cadence, enrolment_deadline, channels")
     ],
-    team: Annotated[str, typer.Option(help="Slack team id (T...)")],
     admin: Annotated[str, typer.Option(help="Slack user id of the program's admin")],
+    team: TeamOption = None,
 ) -> None:
     """Create a cycle; the bot invites the channels' members on its next run."""
     from bot.services.mentorship import program_form_from_yaml
@@ -207,7 +221,7 @@ def program_create(
     typer.echo(f"Created {form.name}; invitations go out on the bot's next run.")
 
 
-async def _program_create(url: str, team: str, admin: str, form: object) -> None:
+async def _program_create(url: str, team: str | None, admin: str, form: object) -> None:
     from bot.clock import SystemClock
     from bot.db.engine import Database
     from bot.errors import CirclesError
@@ -217,7 +231,8 @@ async def _program_create(url: str, team: str, admin: str, form: object) -> None
     try:
         async with db.session() as session:
             now = SystemClock().now()
-            await mentorship.create_program(session, team, admin, form, now.date(), now)  # type: ignore[arg-type]
+            team_id = await _workspace(session, team)
+            await mentorship.create_program(session, team_id, admin, form, now.date(), now)  # type: ignore[arg-type]
     except CirclesError as error:
         typer.echo(f"circles: {error}", err=True)
         raise typer.Exit(code=2) from None
@@ -227,8 +242,8 @@ async def _program_create(url: str, team: str, admin: str, form: object) -> None
 
 @program_cli.command("match")
 def program_match(
-    name: Annotated[str, typer.Argument(help="The program's name")],
-    team: Annotated[str, typer.Option(help="Slack team id (T...)")],
+    name: Annotated[str, typer.Argument(help="The program's name (any case)")],
+    team: TeamOption = None,
 ) -> None:
     """Preview the matches now: every pair with its reasons, the unmatched and why, quality vs random."""
     settings = _load(DatabaseSettings)
@@ -236,7 +251,7 @@ def program_match(
         typer.echo(line)
 
 
-async def _program_match(url: str, team: str, name: str) -> list[str]:
+async def _program_match(url: str, team: str | None, name: str) -> list[str]:
     from bot.clock import SystemClock
     from bot.db.engine import Database
     from bot.errors import CirclesError
@@ -245,9 +260,8 @@ async def _program_match(url: str, team: str, name: str) -> list[str]:
     db = Database.from_url(url)
     try:
         async with db.session() as session:
-            proposal = await mentorship.propose(
-                session, await mentorship.get_program(session, team, name), SystemClock().now()
-            )
+            program = await mentorship.get_program(session, await _workspace(session, team), name)
+            proposal = await mentorship.propose(session, program, SystemClock().now())
     except CirclesError as error:
         typer.echo(f"circles: {error}", err=True)
         raise typer.Exit(code=2) from None

@@ -294,3 +294,66 @@ def test_program_cli(tmp_path) -> None:  # type: ignore[no-untyped-def]
     assert (
         runner.invoke(cli, ["program", "create", str(broken), "--team", "T1", "--admin", "U1"], env=env).exit_code == 2
     )
+
+
+def seed_teams(url: str, *teams: tuple[str, str]) -> None:
+    import asyncio
+
+    from sqlalchemy import insert
+
+    from bot.db.engine import create_engine
+    from bot.db.migrate import upgrade
+    from bot.db.models import Team
+
+    async def seed() -> None:
+        engine = create_engine(url)
+        await upgrade(engine)
+        async with engine.begin() as connection:
+            for team_id, name in teams:
+                await connection.execute(insert(Team).values(team_id=team_id, name=name, created_at=datetime.now(UTC)))
+        await engine.dispose()
+
+    asyncio.run(seed())
+
+
+def test_the_cli_needs_no_team_id_with_one_workspace(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from typer.testing import CliRunner
+
+    from bot.cli import cli
+
+    url = f"sqlite+aiosqlite:///{tmp_path / 'one.db'}"
+    seed_teams(url, ("T1", "Acme"))
+    spec = tmp_path / "spring.yaml"
+    spec.write_text(
+        "name: Spring 2099\ngoals: Grow\nlength_months: 6\ncadence: monthly\nenrolment_deadline: 2099-03-01\n"
+    )
+    runner = CliRunner()
+    env = {"DATABASE_URL": url}
+    created = runner.invoke(cli, ["program", "create", str(spec), "--admin", "U1"], env=env)
+    assert created.exit_code == 0, created.output
+    assert "workspace T1 (Acme)" in created.stderr  # says which workspace it chose
+    matched = runner.invoke(cli, ["program", "match", "spring 2099"], env=env)  # the name in any case
+    assert matched.exit_code == 0 and "0 pairs, 0 unmatched" in matched.stdout, matched.output
+    exported = runner.invoke(cli, ["export", "--out", str(tmp_path / "out")], env=env)
+    assert exported.exit_code == 0 and (tmp_path / "out" / "circles-insights-T1.csv").exists()
+
+
+def test_the_cli_lists_the_workspaces_when_there_are_several(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from typer.testing import CliRunner
+
+    from bot.cli import cli
+
+    url = f"sqlite+aiosqlite:///{tmp_path / 'two.db'}"
+    seed_teams(url, ("T1", "Acme"), ("T2", "Globex"))
+    runner = CliRunner()
+    env = {"DATABASE_URL": url}
+    for args in (["program", "match", "Spring"], ["export", "--out", str(tmp_path / "out")]):
+        refused = runner.invoke(cli, args, env=env)
+        assert refused.exit_code == 2
+        assert (
+            "several workspaces" in refused.stderr and "T1  Acme" in refused.stderr and "T2  Globex" in refused.stderr
+        )
+    unknown = runner.invoke(cli, ["export", "--team", "T9"], env=env)
+    assert unknown.exit_code == 2 and "no workspace T9" in unknown.stderr and "T2  Globex" in unknown.stderr
+    chosen = runner.invoke(cli, ["export", "--team", "T2", "--out", str(tmp_path / "out")], env=env)
+    assert chosen.exit_code == 0 and (tmp_path / "out" / "circles-insights-T2.csv").exists()

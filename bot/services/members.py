@@ -82,6 +82,14 @@ async def upsert_profiles(session: AsyncSession, team_id: str, profiles: Sequenc
     return len(rows)
 
 
+async def workspaces(session: AsyncSession) -> list[tuple[str, str]]:
+    """(team id, name) of every workspace that has Circles installed, for the command line."""
+    rows = await session.execute(
+        select(Team.team_id, Team.name).where(Team.uninstalled_at.is_(None)).order_by(Team.team_id)
+    )
+    return [(team_id, name or "") for team_id, name in rows.all()]
+
+
 async def get_member(session: AsyncSession, team_id: str, user_id: str) -> Member | None:
     return await session.scalar(select(Member).where(Member.team_id == team_id, Member.user_id == user_id))
 

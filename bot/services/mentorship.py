@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -161,7 +161,10 @@ async def create_program(
 
 
 async def get_program(session: AsyncSession, team_id: str, ref: str | int) -> MentorProgram:
-    where = MentorProgram.id == ref if isinstance(ref, int) else MentorProgram.name == " ".join(str(ref).split())
+    if isinstance(ref, int):
+        where = MentorProgram.id == ref
+    else:  # names are matched whatever their case: "spring 2027" finds "Spring 2027"
+        where = func.lower(MentorProgram.name) == " ".join(str(ref).split()).lower()
     program = await session.scalar(select(MentorProgram).where(MentorProgram.team_id == team_id, where))
     if program is None:
         raise NotFound(f"There is no mentorship program `{ref}`. `/mentor programs` lists them.")
