@@ -279,7 +279,7 @@ async def test_deactivated_members_and_failed_dms_are_recorded_not_retried(
     report = texts((await bot.slack.command("UALICE", "/circles", "deliveries")).last_reply())
     assert "failed: *1*" in report and "`cannot_dm_bot` — chat.postMessage to <@UBOB>" in report
     refused = texts((await bot.slack.command("UBOB", "/circles", "deliveries")).last_reply())
-    assert "Only workspace admins" in refused
+    assert "Only Circles admins" in refused
 
 
 async def test_a_new_time_zone_moves_the_next_prompt(timed_bot: Harness, clock: FixedClock) -> None:

@@ -113,7 +113,7 @@ async def test_digest_settings_and_preview(timed_bot: Harness) -> None:
     moved = texts((await bot.slack.command("UALICE", "/circle", "digest rust monday 09:30")).last_reply())
     assert "every Monday at 09:30 (UTC)" in moved
     refused = texts((await bot.slack.command("UBOB", "/circle", "digest rust off")).last_reply())
-    assert "Only workspace admins" in refused  # Bob is neither the organiser nor an admin
+    assert "Only Circles admins" in refused  # Bob is neither the organiser nor an admin
     preview = (await bot.slack.command("UBOB", "/circle", "digest rust preview")).last_reply()
     assert "Rust: the week of" in texts(preview)
 

@@ -83,7 +83,7 @@ async def team(timed_bot: Harness) -> Harness:
 async def test_admin_insights_permission_suppression_and_csv(team: Harness, clock: FixedClock) -> None:
     bot = team
     refused = texts((await bot.slack.command("UBOB", "/circles", "admin")).last_reply())
-    assert "Only workspace admins" in refused
+    assert "Only Circles admins" in refused
 
     people = [f"UP{n}" for n in range(6)]
     for user in people:

@@ -98,7 +98,7 @@ async def test_daily_limit_per_giver(team: Harness) -> None:
 
 async def test_only_admins_change_settings(team: Harness) -> None:
     refused = await admin(team, "kudos-limit 50", user="UBOB")
-    assert "Only workspace admins" in refused
+    assert "Only Circles admins" in refused
     assert "*Kudos per person per day:* 5" in await admin(team, "settings", user="UBOB")
 
 

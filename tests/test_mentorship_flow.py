@@ -120,7 +120,7 @@ async def test_a_whole_cycle(team: Harness, clock: FixedClock) -> None:
     rerun_text = texts(rerun.last_reply())
     assert "<@UDAN> → <@UBOB>" in rerun_text and "locked by an admin" in rerun_text
     refused = await bot.slack.command("UBOB", "/mentor", "publish Spring")
-    assert "Only workspace admins" in texts(refused.last_reply())
+    assert "Only Circles admins" in texts(refused.last_reply())
     published = await bot.slack.command("UALICE", "/mentor", "publish Spring")
     assert "Published 2 pairs" in texts(published.last_reply())
 

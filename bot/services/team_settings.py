@@ -6,7 +6,7 @@ import re
 from collections.abc import Collection
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Member, TeamSettings
@@ -38,16 +38,41 @@ async def get(session: AsyncSession, team_id: str, now: datetime) -> TeamSetting
     return settings
 
 
-async def require_admin(session: AsyncSession, team_id: str, user_id: str, configured: Collection[str]) -> None:
-    """Workspace admins and owners (as Slack reports them) and the configured list may change settings."""
+async def is_admin(session: AsyncSession, team_id: str, user_id: str, configured: Collection[str]) -> bool:
+    """Workspace admins and owners (as Slack reports them) and the people in `CIRCLES_ADMINS`."""
     if user_id in configured:
-        return
+        return True
     member = await session.scalar(select(Member).where(Member.team_id == team_id, Member.user_id == user_id))
-    if member is None or not (member.is_admin or member.is_owner):
-        raise NotAllowed(
-            "Only workspace admins (or people your Circles admin listed) can change that. "
-            "Ask one of them if you think it should change."
+    return member is not None and (member.is_admin or member.is_owner)
+
+
+async def require_admin(
+    session: AsyncSession, team_id: str, user_id: str, configured: Collection[str], action: str = "change that"
+) -> None:
+    """Refuse, naming who can, unless `user_id` is an admin (checked before any form opens, and again on submit)."""
+    if not await is_admin(session, team_id, user_id, configured):
+        raise NotAllowed(await who_can(session, team_id, configured, action))
+
+
+async def who_can(session: AsyncSession, team_id: str, configured: Collection[str], action: str) -> str:
+    admins = list(
+        await session.scalars(
+            select(Member.user_id)
+            .where(
+                Member.team_id == team_id,
+                or_(Member.is_admin.is_(True), Member.is_owner.is_(True)),
+                Member.is_deleted.is_(False),
+                Member.is_bot.is_(False),
+            )
+            .order_by(Member.user_id)
+            .limit(3)
         )
+    )
+    named = ", ".join(f"<@{u}>" for u in dict.fromkeys([*configured, *admins][:3]))
+    ask = f" Ask {named}." if named else " Ask a workspace admin."
+    return (
+        f":lock: Only Circles admins (workspace admins and owners, and anyone in `CIRCLES_ADMINS`) can {action}.{ask}"
+    )
 
 
 def parse_values(text: str) -> list[str]:

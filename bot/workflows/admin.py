@@ -25,7 +25,7 @@ class AdminWorkflows:
         """The program's figures for an admin, with the 12-week CSV sent to their DM."""
         now = self.clock.now()
         async with self.db.session() as session:
-            await team_settings.require_admin(session, team_id, user_id, self.admins)
+            await team_settings.require_admin(session, team_id, user_id, self.admins, "see the program insights")
             figures = await insights.compute(session, team_id, now)
             await outbox.enqueue(
                 session,
@@ -44,7 +44,7 @@ class AdminWorkflows:
 
     async def deliveries(self, team_id: str, user_id: str) -> outbox.DeliveryHealth:
         async with self.db.session() as session:
-            await team_settings.require_admin(session, team_id, user_id, self.admins)
+            await team_settings.require_admin(session, team_id, user_id, self.admins, "see how deliveries went")
             return await outbox.health(session, team_id, self.clock.now())
 
     async def settings(self, team_id: str) -> TeamSettings:
@@ -54,7 +54,7 @@ class AdminWorkflows:
     async def change(self, team_id: str, user_id: str, setting: str, raw: str) -> TeamSettings:
         now = self.clock.now()
         async with self.db.session() as session:
-            await team_settings.require_admin(session, team_id, user_id, self.admins)
+            await team_settings.require_admin(session, team_id, user_id, self.admins, "change workspace settings")
             settings = await team_settings.get(session, team_id, now)
             _apply(settings, setting, raw.strip())
             settings.updated_at = now

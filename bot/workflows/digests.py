@@ -50,7 +50,9 @@ class DigestWorkflows:
             tz = tz or "UTC"
             if change:
                 if circle.created_by != user_id:
-                    await team_settings.require_admin(session, team_id, user_id, self.admins)
+                    await team_settings.require_admin(
+                        session, team_id, user_id, self.admins, "change the digest of a circle they didn't start"
+                    )
                 _apply(circle, change)
                 circle.next_digest_at = digest.next_digest_at(circle, tz, now)
             when = f"every {WEEKDAYS[circle.digest_weekday]} at {format_clock(circle.digest_minute)} ({tz})"

@@ -10,9 +10,11 @@ from bot.clock import Clock
 from bot.db.engine import Database
 from bot.db.models import Member, MentorProfile, MentorProgram
 from bot.delivery.outbox import OutboxSender
+from bot.errors import NotFound
 from bot.services import members, mentorship, outbox, team_settings
 from bot.services.mentorship import ProfileForm, ProgramForm, Proposal
 from bot.services.schedule import local_date
+from bot.services.team_settings import NotAllowed
 from bot.slack.gateway import WorkspaceGateway
 from bot.views import mentorship as views
 
@@ -35,15 +37,30 @@ class MentorshipWorkflows:
         async with self.db.session() as session:
             await mentorship.save_profile(session, team_id, user_id, form, self.clock.now())
 
-    async def _admin_of(self, session, team_id: str, user_id: str, program: MentorProgram | None = None) -> None:  # type: ignore[no-untyped-def]
-        if program is not None and program.admin_user_id == user_id:
-            return
-        await team_settings.require_admin(session, team_id, user_id, self.admins)
+    async def require_admin(self, team_id: str, user_id: str) -> None:
+        """Before the program form opens: only admins start cycles (checked again on submit)."""
+        async with self.db.session() as session:
+            await team_settings.require_admin(session, team_id, user_id, self.admins, "start a mentorship cycle")
+
+    async def _program_for_admin(self, session, team_id: str, user_id: str, ref: str | int) -> MentorProgram:  # type: ignore[no-untyped-def]
+        """The program, for a workspace admin or the program's own admin; anyone else is refused first
+        (so a refusal doesn't say which programs exist)."""
+        if await team_settings.is_admin(session, team_id, user_id, self.admins):
+            return await mentorship.get_program(session, team_id, ref)
+        try:
+            program = await mentorship.get_program(session, team_id, ref)
+        except NotFound:
+            program = None
+        if program is None or program.admin_user_id != user_id:
+            raise NotAllowed(
+                await team_settings.who_can(session, team_id, self.admins, "preview, change or publish matches")
+            )
+        return program
 
     async def create_program(self, team_id: str, user_id: str, form: ProgramForm) -> MentorProgram:
         now = self.clock.now()
         async with self.db.session() as session:
-            await self._admin_of(session, team_id, user_id)
+            await team_settings.require_admin(session, team_id, user_id, self.admins, "start a mentorship cycle")
             member = await members.get_member(session, team_id, user_id)
             today = local_date(now, member.tz if member else "UTC")
             program = await mentorship.create_program(session, team_id, user_id, form, today, now)
@@ -97,8 +114,7 @@ class MentorshipWorkflows:
 
     async def preview(self, team_id: str, user_id: str, ref: str | int) -> Proposal:
         async with self.db.session() as session:
-            program = await mentorship.get_program(session, team_id, ref)
-            await self._admin_of(session, team_id, user_id, program)
+            program = await self._program_for_admin(session, team_id, user_id, ref)
             proposal = await mentorship.propose(session, program, self.clock.now())
             return proposal
 
@@ -106,8 +122,7 @@ class MentorshipWorkflows:
         self, team_id: str, user_id: str, ref: str | int, mentor: str, mentee: str, status: str
     ) -> Proposal:
         async with self.db.session() as session:
-            program = await mentorship.get_program(session, team_id, ref)
-            await self._admin_of(session, team_id, user_id, program)
+            program = await self._program_for_admin(session, team_id, user_id, ref)
             await mentorship.set_pair(session, program, mentor, mentee, status, self.clock.now())
             return await mentorship.propose(session, program, self.clock.now())
 
@@ -115,8 +130,7 @@ class MentorshipWorkflows:
         """Make the proposed pairs real: a group DM per pair with an introduction and a first agenda."""
         now = self.clock.now()
         async with self.db.session() as session:
-            program = await mentorship.get_program(session, team_id, ref)
-            await self._admin_of(session, team_id, user_id, program)
+            program = await self._program_for_admin(session, team_id, user_id, ref)
             published = await mentorship.publish(session, program, now)
         opened = [(pair, await self.gateway.open_group([pair.mentor, pair.mentee])) for pair in published]
         async with self.db.session() as session:

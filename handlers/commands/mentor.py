@@ -49,6 +49,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         elif sub == "profile":
             await open_profile(deps, client, body, team_id, user_id)
         elif sub == "program":
+            await flows.require_admin(team_id, user_id)
             context = ModalContext(response_url=command.get("response_url"))
             await client.views_open(trigger_id=command["trigger_id"], view=views.program_modal(context))
         elif sub == "programs":
