@@ -44,6 +44,10 @@ def register(app: AsyncApp, deps: Deps) -> None:
         await ack()
         author = (body.get("message") or {}).get("user")
         values = await deps.kudos(client, team_of(body)).values(body["team"]["id"])
-        context = ModalContext(response_url=body.get("response_url"))
+        context = ModalContext(
+            channel_id=(body.get("channel") or {}).get("id"),
+            response_url=body.get("response_url"),
+            thread_ts=(body.get("message") or {}).get("thread_ts") or (body.get("message") or {}).get("ts"),
+        )
         author = author if author != body["user"]["id"] else None  # the form can't thank yourself
         await client.views_open(trigger_id=body["trigger_id"], view=kudos_views.kudos_modal(author, values, context))

@@ -9,8 +9,8 @@ from tests.harness import Harness, texts
 from tests.test_checkins import sync_profiles
 
 
-async def kudos(bot: Harness, text: str, user: str = "UALICE") -> str:
-    return texts((await bot.slack.command(user, "/kudos", text)).last_reply())
+async def kudos(bot: Harness, text: str, user: str = "UALICE", channel_id: str = "CGENERAL") -> str:
+    return texts((await bot.slack.command(user, "/kudos", text, channel_id=channel_id)).last_reply())
 
 
 async def admin(bot: Harness, text: str, user: str = "UALICE") -> str:
@@ -46,13 +46,14 @@ async def test_kudos_channel_multiple_people_and_digest_only(team: Harness) -> N
     kudos_channel = bot.double.workspace.add_channel("kudos", members={bot.double.workspace.bot_user_id})
     await admin(bot, f"kudos-channel <#{kudos_channel.id}|kudos>")
     await admin(bot, "kudos-in-circle off")
-    said = await kudos(bot, "<@UBOB> <@UCAROL> for the great retro")
+    # Given in a DM between people (where the bot can't post): the kudos channel shows them.
+    said = await kudos(bot, "<@UBOB> <@UCAROL> for the great retro", channel_id="DALICEBOB1")
     assert f"posted in <#{kudos_channel.id}>" in said
     assert "<@UBOB>, <@UCAROL>" in bot.double.workspace.messages_in(kudos_channel.id)[-1].text
     assert len(await bot.rows(Kudos)) == 2
 
     await admin(bot, "kudos-digest-only on")
-    held = await kudos(bot, "<@UCAROL> for reviewing my PR")
+    held = await kudos(bot, "<@UCAROL> for reviewing my PR", channel_id="DALICEBOB1")
     assert "weekly digest" in held
     assert len(bot.double.workspace.messages_in(kudos_channel.id)) == 1  # nothing new in the channel
     assert "reviewing my PR" in bot.dms("UCAROL")[-1].text  # the receiver still hears about it
@@ -160,3 +161,53 @@ async def test_give_kudos_shortcut_prefills_the_author_and_applies_once(team: Ha
         await bot.slack.submit_view("UALICE", view["id"], {"kudos_message": "A clear, friendly onboarding guide"})
     assert len(await bot.rows(Kudos)) == 1
     assert "Kudos to <@UBOB>" in texts(bot.double.responses_to(opened.response_url)[-1])  # type: ignore[arg-type]
+
+
+@pytest.fixture
+async def fresh(bot: Harness) -> Harness:
+    """A fresh install: no circles, no kudos channel."""
+    await sync_profiles(bot)
+    return bot
+
+
+async def test_kudos_are_posted_where_they_are_given(fresh: Harness) -> None:
+    bot = fresh
+    said = await kudos(bot, "<@UBOB|bob> for the great talk")  # in #general, which the bot is in
+    assert "posted in <#CGENERAL>" in said
+    post = bot.double.workspace.messages_in("CGENERAL")[-1]
+    assert "<@UALICE> gave kudos to <@UBOB>" in post.text and "the great talk" in post.text
+    assert "the great talk" in bot.dms("UBOB")[-1].text  # and Bob hears it directly
+
+    # A public channel the bot was never added to: still posted there (chat:write.public), without joining.
+    random = bot.double.workspace.add_channel("random", members={"UALICE", "UBOB"})
+    said = await kudos(bot, "<@UBOB|bob> for the demo", channel_id=random.id)
+    assert f"posted in <#{random.id}>" in said
+    assert "the demo" in bot.double.workspace.messages_in(random.id)[-1].text
+    assert bot.double.workspace.bot_user_id not in random.members
+
+
+async def test_kudos_where_nobody_would_see_them_say_so(fresh: Harness) -> None:
+    bot = fresh
+    secret = bot.double.workspace.add_channel("secret", is_private=True, members={"UALICE", "UBOB"})
+    for channel in ("DALICEBOB1", secret.id):  # a DM between people; a private channel the bot isn't in
+        said = await kudos(bot, f"<@UBOB|bob> for the help in {channel}", channel_id=channel)
+        assert "sent to them by DM, so only they see it" in said
+        assert "/circles kudos-channel #kudos" in said and "/invite @Circles" in said
+        assert f"the help in {channel}" in bot.dms("UBOB")[-1].text
+    assert bot.double.workspace.messages_in(secret.id) == []
+
+
+async def test_the_kudos_shortcut_replies_in_the_messages_thread(fresh: Harness) -> None:
+    bot = fresh
+    message = bot.double.workspace.post_as("UBOB", "CGENERAL", "I wrote up the onboarding guide")
+    opened = await bot.slack.message_shortcut("UALICE", "give_kudos", message)
+    view = next(v for v in reversed(bot.double.workspace.views.values()) if v["callback_id"] == "give_kudos_modal")
+    await bot.slack.submit_view("UALICE", view["id"], {"kudos_message": "A clear, friendly onboarding guide"})
+    [reply] = [m for m in bot.double.workspace.messages_in("CGENERAL") if "gave kudos" in m.text]
+    assert reply.thread_ts == message.ts and "friendly onboarding guide" in reply.text
+    assert "posted in the thread in <#CGENERAL>" in texts(bot.double.responses_to(opened.response_url)[-1])  # type: ignore[arg-type]
+
+
+async def test_kudos_help_says_where_kudos_appear(fresh: Harness) -> None:
+    shown = await kudos(fresh, "help")
+    assert "Where kudos appear" in shown and "/circles kudos-channel" in shown and "thread" in shown

@@ -144,6 +144,10 @@ def _due_statement() -> Select[Any]:
     )
 
 
+def _text_or_none(value: object) -> str | None:
+    return str(value) if value else None
+
+
 def marker(row: Claimed) -> str:
     """What a message carries to be found again: the row id (keys name people and dates, and
     metadata is visible to other apps in the conversation)."""
@@ -227,7 +231,7 @@ class OutboxSender:
                     channel=row.channel,
                     payload=row.payload,
                     attempts=row.attempts + 1,
-                    thread_ts=thread_ts,
+                    thread_ts=thread_ts or _text_or_none(row.payload.get("thread_ts")),
                     target=(target_channel, target_ts) if target_ts else None,
                     unconfirmed_since=row.unconfirmed_since,
                     claimed_at=now,

@@ -28,6 +28,8 @@ class KudosRequest:
     value: str | None
     source: str  # command | shortcut | reaction
     source_ref: str  # unique per giving act, so a retried request or event applies once
+    channel_id: str | None = None  # where it was given
+    thread_ts: str | None = None  # the message it thanks for (shortcut): the post replies in its thread
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class GivenKudos:
     circle: tuple[int, str, str] | None  # (id, name, channel) the giver and receiver share
     post_channel: str | None  # where the kudos is posted now (None: DM only, or held for the digest)
     held_for_digest: bool
+    post_thread_ts: str | None = None  # in the thread of the message thanked for
 
 
 def _start_of_local_day(now: datetime, tz: str) -> datetime:
@@ -47,7 +50,10 @@ def _start_of_local_day(now: datetime, tz: str) -> datetime:
     return datetime.combine(local.date(), time(0), tzinfo=local.tzinfo)
 
 
-async def give(session: AsyncSession, team_id: str, request: KudosRequest, now: datetime) -> GivenKudos:
+async def give(
+    session: AsyncSession, team_id: str, request: KudosRequest, now: datetime, *, postable: bool = False
+) -> GivenKudos:
+    """Record the kudos and decide where they are seen; `postable`: the bot can post where they were given."""
     settings = await team_settings.get(session, team_id, now)
     receivers = list(dict.fromkeys(request.receivers))
     if not receivers:
@@ -113,12 +119,18 @@ async def give(session: AsyncSession, team_id: str, request: KudosRequest, now: 
     if not inserted:
         raise AlreadyExists("Those kudos were already given.")
     held = settings.kudos_digest_only
-    post_channel = None
+    post_channel, thread_ts = None, None
+    # Recognition is seen: the shared circle's channel, else where it was given, else the kudos
+    # channel; with none of those, only the receivers' DMs (and the giver is told how to change that).
     if not held:
         if circle and settings.kudos_in_circle:
             post_channel = circle[2]
+        elif postable and request.channel_id:
+            post_channel, thread_ts = request.channel_id, request.thread_ts
         elif settings.kudos_channel_id:
             post_channel = settings.kudos_channel_id
+    if post_channel != request.channel_id:
+        thread_ts = None  # a thread only exists in the channel of the message thanked for
     return GivenKudos(
         giver=request.giver,
         receivers=receivers,
@@ -128,6 +140,7 @@ async def give(session: AsyncSession, team_id: str, request: KudosRequest, now: 
         circle=circle,
         post_channel=post_channel,
         held_for_digest=held,
+        post_thread_ts=thread_ts,
     )
 
 

@@ -28,16 +28,22 @@ async def enqueue(
     now: datetime,
     not_before: datetime | None = None,
     thread_key: str | None = None,
+    thread_ts: str | None = None,
     update_key: str | None = None,
     method: str | None = None,
 ) -> None:
-    """Add a message to send (or, with `update_key`, an edit of an earlier one); a repeated key is a no-op."""
+    """Add a message to send (or, with `update_key`, an edit of an earlier one); a repeated key is a no-op.
+
+    A reply names its thread by `thread_key` (another outbox row's message) or `thread_ts` (a message
+    that isn't ours, e.g. the one a kudos thanks for).
+    """
+    payload = dict(message) | ({"thread_ts": thread_ts} if thread_ts else {})
     row = {
         "team_id": team_id,
         "key": key,
         "method": method or ("chat.update" if update_key else "chat.postMessage"),
         "channel": channel,
-        "payload": dict(message),
+        "payload": payload,
         "thread_key": thread_key,
         "update_key": update_key,
         "status": "pending",

@@ -159,7 +159,8 @@ def _channel_from_slack(channel: dict[str, Any]) -> ChannelInfo:
     return ChannelInfo(
         id=channel["id"],
         name=channel.get("name", ""),
-        is_private=bool(channel.get("is_private")),
+        # DMs and group DMs count as private: only their members (the bot among them, or not) post there.
+        is_private=bool(channel.get("is_private") or channel.get("is_im") or channel.get("is_mpim")),
         is_archived=bool(channel.get("is_archived")),
         is_member=bool(channel.get("is_member")),
     )
@@ -202,6 +203,19 @@ class SlackGateway:
             with _slack_errors(channel_id):
                 await self.client.conversations_join(channel=channel_id)
         return channel
+
+    async def can_post(self, channel_id: str) -> bool:
+        """Whether a post here would land: a channel the bot is in, or any public one (`chat:write.public`).
+
+        Direct messages between people, and private channels the bot isn't in, are closed to it.
+        """
+        try:
+            channel = await self.channel(channel_id)
+        except SlackProblem as problem:
+            if isinstance(problem, SlackUnavailable):
+                raise
+            return False  # channel_not_found: a DM between people, or a private channel
+        return not channel.is_archived and (channel.is_member or not channel.is_private)
 
     async def invite(self, channel_id: str, user_id: str) -> None:
         try:

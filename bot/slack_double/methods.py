@@ -47,8 +47,8 @@ def _post_target(ws: Workspace, channel_ref: str) -> Channel:
     channel = _channel(ws, channel_ref)
     if channel.is_archived:
         raise ApiError("is_archived")
-    if ws.bot_user_id not in channel.members:
-        raise ApiError("not_in_channel")  # joining is the app's job; chat:write.public is not granted
+    if ws.bot_user_id not in channel.members and (channel.is_private or channel.is_mpim or not ws.public_posting):
+        raise ApiError("not_in_channel")  # only chat:write.public lets a bot post where it isn't a member
     return channel
 
 

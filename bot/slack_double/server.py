@@ -260,6 +260,7 @@ class SlackDouble:
         if workspace is None:
             return self._error(call, "invalid_auth")
         call.team_id = workspace.team_id
+        workspace.public_posting = self.scopes is None or "chat:write.public" in self.scopes
         if self.spec is not None and self.scopes is not None:
             needed = self.spec.check_scopes(method, self.scopes)
             if needed:

@@ -123,6 +123,7 @@ class Workspace:
         self.responses: list[ResponseUrlPost] = []
         self.files: dict[str, dict[str, Any]] = {}  # uploads: id → name, length, content (bytes), title
         self.base_url = ""  # set by the server once it listens (upload URLs point back at it)
+        self.public_posting = False  # the token has chat:write.public: posts in public channels without joining
         self._ids = itertools.count(1)
         self._last_ts = 0
         self.add_user(bot_user_id, "circles", is_bot=True)

@@ -65,14 +65,20 @@ def kudos_dm(given: GivenKudos) -> Message:
     return reply(text + "\n`/kudos me` shows everything you've received.")
 
 
+WHERE_KUDOS_GO = (
+    "Kudos are posted in the channel where you give them when I can post there (any public channel, "
+    "or a private one I'm in: `/invite @Circles`), else in the workspace's kudos channel, which an admin "
+    "sets with `/circles kudos-channel #kudos`."
+)
+
+
 def kudos_confirmation(given: GivenKudos) -> Message:
     if given.post_channel:
-        where = f"posted in <#{given.post_channel}>"
-    elif given.held_for_digest:
-        where = "it will appear in the circle's weekly digest"
-    else:
-        where = "sent to them by DM (an admin can pick a kudos channel with `/circles kudos-channel`)"
-    return reply(f":clap: Kudos to {_to(given.receivers)}: {where}.")
+        thread = " in the thread" if given.post_thread_ts else ""
+        return reply(f":clap: Kudos to {_to(given.receivers)}: posted{thread} in <#{given.post_channel}>.")
+    if given.held_for_digest:
+        return reply(f":clap: Kudos to {_to(given.receivers)}: they will appear in the circle's weekly digest.")
+    return reply(f":clap: Kudos to {_to(given.receivers)}: sent to them by DM, so only they see it. {WHERE_KUDOS_GO}")
 
 
 def leaderboard(period: str, givers: list[Ranked], receivers: list[Ranked]) -> Message:
@@ -121,12 +127,22 @@ def kudos_help(values: list[str]) -> Message:
             "`/kudos @someone [@another] <why> [#value]` — thank colleagues",
             "`/kudos top [week|month|all]` — the leaderboard",
             "`/kudos me` — what you've received, by value",
-            "Or use *Give kudos* from a message's ⋮ menu.",
+            "Or use *Give kudos* from a message's ⋮ menu: the thanks appear in that message's thread.",
         ]
+    )
+    where = (
+        "*Where kudos appear:* in the channel of a circle you both belong to; otherwise in the channel "
+        "where you give them (any public channel, or a private one I'm in), else in the kudos channel an "
+        "admin sets with `/circles kudos-channel #kudos`. The person thanked always gets a DM."
     )
     return message(
         "How to use /kudos",
-        [HeaderBlock(text="Kudos"), SectionBlock(text=MarkdownTextObject(text=lines)), note(f"Values: {known}")],
+        [
+            HeaderBlock(text="Kudos"),
+            SectionBlock(text=MarkdownTextObject(text=lines)),
+            SectionBlock(text=MarkdownTextObject(text=where)),
+            note(f"Values: {known}"),
+        ],
     )
 
 

@@ -12,6 +12,7 @@ class ModalContext:
     response_url: str | None = None  # where to answer after submission (valid 30 minutes)
     replace_original: bool = False  # answer by replacing the message whose button opened the modal
     ref: int | None = None  # the record the modal is about (e.g. a check-in id)
+    thread_ts: str | None = None  # the message a shortcut was used on (its thread is where replies go)
 
     def dump(self) -> str:
         return json.dumps(asdict(self))

@@ -35,9 +35,11 @@ class KudosWorkflows:
 
     async def give(self, team_id: str, request: KudosRequest) -> GivenKudos:
         await self._learn_unknown(team_id, request.receivers)
+        # Slack first (never inside the transaction): can the kudos be posted where they were given?
+        postable = bool(request.channel_id) and await self.gateway.can_post(str(request.channel_id))
         now = self.clock.now()
         async with self.db.session() as session:
-            given = await kudos.give(session, team_id, request, now)
+            given = await kudos.give(session, team_id, request, now, postable=postable)
             if given.post_channel:
                 await outbox.enqueue(
                     session,
@@ -46,6 +48,7 @@ class KudosWorkflows:
                     channel=given.post_channel,
                     message=kudos_views.kudos_post(given),
                     now=now,
+                    thread_ts=given.post_thread_ts,
                 )
             for receiver in given.receivers:
                 await outbox.enqueue(

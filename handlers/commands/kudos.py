@@ -40,6 +40,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
                     value=value,
                     source="command",
                     source_ref=f"command:{command.get('trigger_id') or body.get('trigger_id')}",
+                    channel_id=command.get("channel_id"),
                 )
                 given = await flows.give(team_id, request)
                 await respond(**kudos_views.kudos_confirmation(given))

@@ -31,6 +31,8 @@ def register(app: AsyncApp, deps: Deps) -> None:
             value=form.value,
             source="shortcut",
             source_ref=f"shortcut:{view.get('id')}",  # one kudos per form, however often it's submitted
+            channel_id=form.context.channel_id,
+            thread_ts=form.context.thread_ts,  # replies in the thread of the message thanked for
         )
         try:
             given = await deps.kudos(client, team_of(body)).give(body["team"]["id"], request)
