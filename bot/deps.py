@@ -14,6 +14,7 @@ from bot.slack.gateway import BotTokenGateways, TeamGateways, WorkspaceGateway
 from bot.slack.installations import EncryptedInstallationStore, InstalledGateways, installation_store
 from bot.workflows.admin import AdminWorkflows
 from bot.workflows.checkins import CheckinWorkflows
+from bot.workflows.circle_channels import CircleChannelWorkflows
 from bot.workflows.circles import CircleWorkflows
 from bot.workflows.digests import DigestWorkflows
 from bot.workflows.directory import DirectoryWorkflows
@@ -60,6 +61,13 @@ class Deps:
 
     def mentorship(self, client: AsyncWebClient, team_id: str) -> MentorshipWorkflows:
         return MentorshipWorkflows(self.db, WorkspaceGateway(client, team_id), self.clock, self.settings.admin_ids)
+
+    def circle_channels(
+        self, client: AsyncWebClient | None = None, team_id: str | None = None
+    ) -> CircleChannelWorkflows:
+        return CircleChannelWorkflows(
+            self.db, self.clock, self._sender(client, team_id) if client and team_id else None
+        )
 
     def digests(self) -> DigestWorkflows:
         return DigestWorkflows(self.db, self.clock, self.settings.admin_ids)

@@ -1,4 +1,4 @@
-"""Events API listeners: the member directory, reactions as kudos, App Home, and uninstalls."""
+"""Events API listeners: the member directory, circle channels, reactions as kudos, App Home, uninstalls."""
 
 from __future__ import annotations
 
@@ -45,6 +45,34 @@ def register(app: AsyncApp, deps: Deps) -> None:
     async def home_opened(event: dict[str, Any], context: dict[str, Any], client: AsyncWebClient) -> None:
         if event.get("tab", "home") == "home":
             await deps.home(client, context["team_id"]).publish(context["team_id"], event["user"])
+
+    @app.event("member_joined_channel")
+    @reports_errors
+    async def member_joined(event: dict[str, Any], context: dict[str, Any], client: AsyncWebClient) -> None:
+        if event.get("user") and event["user"] != context.get("bot_user_id"):  # the bot's own joins don't count
+            await deps.circle_channels(client, context["team_id"]).joined(
+                context["team_id"], event["channel"], event["user"]
+            )
+
+    @app.event("member_left_channel")
+    @reports_errors
+    async def member_left(event: dict[str, Any], context: dict[str, Any]) -> None:
+        if event.get("user") and event["user"] != context.get("bot_user_id"):
+            await deps.circle_channels().left(context["team_id"], event["channel"], event["user"])
+
+    async def archive(event: dict[str, Any], context: dict[str, Any], client: AsyncWebClient) -> None:
+        archived = event["type"] == "channel_archive"
+        await deps.circle_channels(client, context["team_id"]).archived(context["team_id"], event["channel"], archived)
+
+    app.event("channel_archive")(reports_errors(archive))
+    app.event("channel_unarchive")(reports_errors(archive))
+
+    @app.event("channel_rename")
+    @reports_errors
+    async def renamed(event: dict[str, Any], context: dict[str, Any]) -> None:
+        channel = event.get("channel") or {}
+        if channel.get("id"):
+            await deps.circle_channels().renamed(context["team_id"], channel["id"], str(channel.get("name") or ""))
 
     async def removed(context: dict[str, Any]) -> None:
         await deps.lifecycle().removed(context["team_id"])

@@ -29,7 +29,11 @@ async def run_digests(deps: Deps, gateway: TeamGateways) -> int:
             await session.execute(
                 select(Circle, CircleSchedule.tz)
                 .outerjoin(CircleSchedule, CircleSchedule.circle_id == Circle.id)
-                .where(Circle.digest_enabled.is_(True), Circle.next_digest_at <= now)
+                .where(
+                    Circle.digest_enabled.is_(True),
+                    Circle.next_digest_at <= now,
+                    Circle.channel_archived_at.is_(None),  # paused with its archived channel
+                )
                 .with_for_update(of=Circle, skip_locked=True)
             )
         ).all()

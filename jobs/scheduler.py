@@ -16,6 +16,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.deps import Deps
 from bot.metrics import JOB_LAG_SECONDS, JOB_RUNS, JOB_SECONDS
 from jobs.checkins import run_checkins
+from jobs.circle_channels import reconcile_circle_channels
 from jobs.delivery import deliver
 from jobs.digests import run_digests
 from jobs.lifecycle import purge_uninstalled
@@ -67,6 +68,7 @@ def build_scheduler(deps: Deps, client: AsyncWebClient) -> AsyncIOScheduler:
         (run_mentorship, *(minutely if tick else ("cron", {"minute": "*/10"})), [deps, gateway]),
         (deliver, "interval", {"seconds": min(tick or 5, 5)}, [deps, gateway]),
         (purge_uninstalled, "interval", {"hours": 1}, [deps]),
+        (reconcile_circle_channels, "interval", {"hours": 1}, [deps, gateway]),
         # Once at start-up, then on the interval.
         (
             sync_members,

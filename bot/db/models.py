@@ -100,6 +100,10 @@ class Circle(Base):
     digest_enabled: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
     digest_skip_empty: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     next_digest_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True, index=True)
+    # The channel's name as Slack last told us (creation, `channel_rename`, the hourly reconciliation).
+    channel_name: Mapped[str] = mapped_column(String(80), nullable=False, default="", server_default="")
+    # Set while the circle's channel is archived: the circle is paused (no meetings, digests or posts).
+    channel_archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
 
 

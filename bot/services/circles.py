@@ -155,6 +155,7 @@ async def create_circle(
     channel_id: str,
     created_by: str,
     now: datetime,
+    channel_name: str = "",
 ) -> CircleSummary:
     """Create the circle with its creator as organiser; a duplicate (a race) is refused whole."""
     await check_available(session, team_id, name, channel_id)
@@ -165,6 +166,7 @@ async def create_circle(
         name_key=name_key(name),
         description=description,
         channel_id=channel_id,
+        channel_name=channel_name[:80],
         created_by=created_by,
         created_at=now,
     )

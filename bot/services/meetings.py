@@ -328,7 +328,11 @@ async def plan_due(session: AsyncSession, now: datetime, limit: int = 200) -> li
         await session.execute(
             select(CircleSchedule, Circle)
             .join(Circle, Circle.id == CircleSchedule.circle_id)
-            .where(CircleSchedule.next_plan_at <= now, CircleSchedule.paused.is_(False))
+            .where(
+                CircleSchedule.next_plan_at <= now,
+                CircleSchedule.paused.is_(False),
+                Circle.channel_archived_at.is_(None),  # an archived channel pauses its circle
+            )
             .order_by(CircleSchedule.next_plan_at)
             .limit(limit)
             .with_for_update(of=CircleSchedule, skip_locked=True)
@@ -381,6 +385,7 @@ async def escalate_due(session: AsyncSession, now: datetime) -> list[LeaderAsk]:
             .join(Circle, Circle.id == Meeting.circle_id)
             .where(
                 Meeting.escalated.is_(False),
+                Circle.channel_archived_at.is_(None),
                 Meeting.leader_member_id.is_(None),
                 Meeting.starts_at <= now + ESCALATE_BEFORE,
                 Meeting.starts_at > now,
@@ -435,6 +440,7 @@ async def announcements_due(session: AsyncSession, now: datetime) -> list[Meetin
             .join(Circle, Circle.id == Meeting.circle_id)
             .where(
                 Meeting.announced.is_(False),
+                Circle.channel_archived_at.is_(None),
                 Meeting.starts_at <= now + ANNOUNCE_BEFORE,
                 Meeting.starts_at > now,
             )
@@ -458,7 +464,12 @@ async def reminders_due(session: AsyncSession, now: datetime) -> list[MeetingPos
         await session.execute(
             select(Meeting, Circle)
             .join(Circle, Circle.id == Meeting.circle_id)
-            .where(Meeting.reminded.is_(False), Meeting.starts_at <= now + REMIND_BEFORE, Meeting.starts_at > now)
+            .where(
+                Meeting.reminded.is_(False),
+                Meeting.starts_at <= now + REMIND_BEFORE,
+                Meeting.starts_at > now,
+                Circle.channel_archived_at.is_(None),
+            )
             .with_for_update(of=Meeting, skip_locked=True)
         )
     ).all()

@@ -29,7 +29,8 @@ def already_member_reply(circle: CircleSummary) -> Message:
 def left_reply(circle: CircleSummary) -> Message:
     return reply(
         f"You left *{escape(circle.name)}*. Your past contributions stay. You're still in "
-        f"<#{circle.channel_id}>; leave it there too if you no longer want its messages. "
+        f"<#{circle.channel_id}> (staying there won't make you a member again); leave it too if you no "
+        "longer want its messages. "
         f"Changed your mind? `/circle join {circle.name}`."
     )
 
@@ -56,3 +57,36 @@ def joined_notice(circle: CircleSummary, already_member: bool) -> str:
 
 def left_notice(circle: CircleSummary) -> str:
     return f"You left *{escape(circle.name)}*. Your history stays; join again any time."
+
+
+def channel_join_welcome(circle: CircleSummary) -> Message:
+    """A DM to someone who joined a circle by joining its channel in Slack."""
+    text = (
+        f":wave: You joined <#{circle.channel_id}>, so you're now a member of the learning circle "
+        f"*{escape(circle.name)}*: you'll take turns leading its meetings and get a short weekly check-in by DM."
+    )
+    what = f">{escape(circle.description)}" if circle.description else ""
+    how = (
+        "Set a goal to check in on: `/goal set Read DDIA by end of quarter in "
+        f"{circle.name}`. Not for you? `/circle leave {circle.name}` (or leave the channel)."
+    )
+    blocks = [SectionBlock(text=MarkdownTextObject(text=text))]
+    if what:
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=what)))
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=how)]))
+    return message(text, blocks)
+
+
+def channel_archived_note(circle: CircleSummary, archived: bool) -> Message:
+    """To the organiser: the circle follows its channel into (and out of) the archive."""
+    if archived:
+        text = (
+            f":file_cabinet: <#{circle.channel_id}> was archived, so *{escape(circle.name)}* is paused: no "
+            "meetings, leader requests or digests. Unarchive the channel in Slack to resume it."
+        )
+    else:
+        text = (
+            f":arrow_forward: <#{circle.channel_id}> is back, and so is *{escape(circle.name)}*: "
+            "meetings and digests resume."
+        )
+    return reply(text)

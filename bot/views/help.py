@@ -36,7 +36,10 @@ def circle_help() -> Message:
     blocks = [
         HeaderBlock(text="Learning circles"),
         SectionBlock(
-            text=MarkdownTextObject(text="A circle is a small group that learns a topic together, in its own channel.")
+            text=MarkdownTextObject(
+                text="A circle is a small group that learns a topic together, in its own channel. Joining or "
+                "leaving that channel in Slack joins or leaves the circle too."
+            )
         ),
         SectionBlock(text=MarkdownTextObject(text=lines)),
         ContextBlock(elements=[MarkdownTextObject(text="Circle names are not case-sensitive.")]),

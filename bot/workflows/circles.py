@@ -99,6 +99,7 @@ class CircleWorkflows:
                 name=request.name,
                 description=request.description,
                 channel_id=channel.id,
+                channel_name=channel.name,
                 created_by=user_id,
                 now=now,
             )
@@ -156,7 +157,9 @@ class CircleWorkflows:
                     now=now,
                 )
         await self.sender.deliver_due()
-        return JoinOutcome(circle=circle, already_member=not added)
+        # Not a member before the invite: if Slack's member_joined_channel got there first, this
+        # join is still theirs (the event sent the welcome).
+        return JoinOutcome(circle=circle, already_member=False)
 
     async def leave(self, team_id: str, user_id: str, ref: CircleRef) -> CircleSummary:
         async with self.db.session() as session:
