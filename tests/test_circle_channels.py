@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.clock import FixedClock
-from bot.db.models import Circle, CheckinSchedule, CircleMembership, Member
+from bot.db.models import CheckinSchedule, Circle, CircleMembership, Member
 from jobs.circle_channels import reconcile_circle_channels
 from tests.harness import Harness
 from tests.test_checkins import sync_profiles
