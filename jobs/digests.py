@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import structlog
 from sqlalchemy import extract, select
@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.db.models import Circle, CircleSchedule
 from bot.delivery.outbox import OutboxSender
 from bot.deps import Deps
-from bot.services import digest, outbox
+from bot.services import digest, grace, outbox
 from bot.slack.gateway import TeamGateways
 from bot.views import celebrations
 from bot.views import digest as digest_views
@@ -38,8 +38,16 @@ async def run_digests(deps: Deps, gateway: TeamGateways) -> int:
             )
         ).all()
         for circle, tz in due:
+            due_at = circle.next_digest_at
+            assert due_at is not None
             circle.next_digest_at = digest.next_digest_at(circle, tz or "UTC", now)
-            data = await digest.gather(session, circle.team_id, circle.id, now)
+            ref = f"digest:{circle.id}:{due_at.isoformat()}"
+            if not await grace.on_time(session, circle.team_id, grace.Work.DIGEST, ref, due_at, now):
+                # Too late to be this week's news: its week is folded into the next digest instead.
+                circle.digest_missed_since = circle.digest_missed_since or due_at - timedelta(days=7)
+                continue
+            data = await digest.gather(session, circle.team_id, circle.id, now, since=circle.digest_missed_since)
+            circle.digest_missed_since = None
             if data.is_empty and circle.digest_skip_empty:
                 continue
             key = f"digest:{circle.id}:{data.week_start.isoformat()}"

@@ -177,8 +177,10 @@ async def test_a_whole_cycle(team: Harness, clock: FixedClock) -> None:
     await bot.mentorship_tick()
     assert sum("Half way through" in m.text for m in bot.dms("UBOB")) == 1  # each survey once
 
-    # End of cycle: the end survey, and the program is over.
-    clock.advance(timedelta(days=100))
+    # End of cycle: the end survey, and the program is over (the tick runs minutes after the end).
+    [program] = await bot.rows(MentorProgram)
+    assert program.published_at is not None
+    clock.advance(program.published_at + timedelta(days=30 * 6, minutes=10) - clock.now())
     await bot.mentorship_tick()
     assert any("has ended" in m.text for m in bot.dms("UCAROL"))
     [program] = await bot.rows(MentorProgram)

@@ -215,7 +215,7 @@ async def test_a_request_in_one_workspace_never_sends_another_workspaces_message
     bot = installed
     await bot.install(bot.double.workspace, "UALICE")
     await bot.install(bot.second, "U2ANNA")
-    started = await bot.slack(bot.second).command("U2ANNA", "/goal", "set Learn Go")
+    started = await bot.slack(bot.second).command("U2ANNA", "/goal", "set Learn Go", channel_id="CSECONDGEN")
     await eventually(started.replies)
     await leave_a_due_row(bot, "T0SECOND", "U2BEN", "retry:after:500")
     first = bot.slack(bot.double.workspace)
@@ -282,7 +282,8 @@ async def test_two_workspaces_never_see_each_other(
             "kudos": ("/kudos", f"<@{other}|x> for help with {name}"),
             "list": ("/circle", "list"),
         }[operation]
-        reply = await bot.slack(workspace).command(user, *text)
+        home = "CGENERAL" if team == "first" else "CSECONDGEN"  # where each workspace's people type
+        reply = await bot.slack(workspace).command(user, *text, channel_id=home)
         assert reply.response.status_code == 200
         await eventually(reply.replies)
 

@@ -209,5 +209,6 @@ def test_the_scheduler_runs_every_job_family(tmp_path) -> None:  # type: ignore[
         "deliver",
         "purge_uninstalled",
         "sync_members",
+        "reconcile_circle_channels",
     }
     assert all(job.max_instances == 1 and job.coalesce for job in jobs.values())

@@ -104,6 +104,8 @@ class Circle(Base):
     channel_name: Mapped[str] = mapped_column(String(80), nullable=False, default="", server_default="")
     # Set while the circle's channel is archived: the circle is paused (no meetings, digests or posts).
     channel_archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # A digest skipped after downtime: the next one covers from here (it is folded in, not lost).
+    digest_missed_since: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
 
 
@@ -515,6 +517,24 @@ class SurveyResponse(Base):
     role: Mapped[str] = mapped_column(String(8), nullable=False, default="mentee")  # mentor | mentee
     answers: Mapped[dict[str, object]] = mapped_column(JSON, nullable=False, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+
+
+class MissedWork(Base):
+    """Scheduled work skipped because it came up more than the grace window late (the bot was down).
+
+    One row per piece of work (`kind`, `ref` as its outbox key would name it): recorded once, never
+    sent later; admins see the counts in `/circles deliveries`.
+    """
+
+    __tablename__ = "missed_work"
+    __table_args__ = (UniqueConstraint("team_id", "kind", "ref"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = team_fk()
+    kind: Mapped[str] = mapped_column(String(32), nullable=False)
+    ref: Mapped[str] = mapped_column(String(200), nullable=False)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
 
 
 class ProcessedEvent(Base):

@@ -17,13 +17,13 @@ from bot.db.dialect import insert_for
 from bot.db.models import Checkin, CheckinSchedule, Circle, CircleMembership, Goal, Member
 from bot.errors import InvalidInput, NotFound
 from bot.services import goals as goal_service
+from bot.services import grace
 from bot.services.goals import GoalView
 from bot.services.members import ensure_member
 from bot.services.schedule import CADENCES, Rhythm, local_date, next_occurrence, outside_quiet_hours
 from bot.services.streaks import Streak, compute_streak, milestone_reached
 
 SNOOZE = timedelta(hours=2)
-CATCH_UP_GRACE = timedelta(hours=6)  # a prompt missed by more than this while the bot was down is dropped
 REMINDER_CHOICES = (0, 60, 120, 240, 480)
 
 
@@ -209,7 +209,16 @@ async def open_due_periods(session: AsyncSession, now: datetime, limit: int = 50
         if reason:
             schedule.undeliverable_reason = reason
             continue
-        if member.opted_out_at is not None or now - occurrence > CATCH_UP_GRACE:
+        if member.opted_out_at is not None:
+            continue
+        if not await grace.on_time(
+            session,
+            member.team_id,
+            grace.Work.CHECKIN_PROMPT,
+            f"checkin:{member.id}:{occurrence.isoformat()}",
+            occurrence,
+            now,
+        ):
             continue
         period = local_date(occurrence, member.tz)
         if schedule.paused_until and period < schedule.paused_until:
@@ -295,9 +304,12 @@ async def due_reminders(session: AsyncSession, now: datetime, limit: int = 500) 
     ).all()
     sending: list[tuple[Checkin, Member]] = []
     for checkin, member, schedule in rows:
-        checkin.remind_at = None
+        due_at, checkin.remind_at = checkin.remind_at or now, None
         paused = schedule.paused_until and local_date(now, member.tz) < schedule.paused_until
         if paused or schedule.undeliverable_reason or _unreachable_reason(member) or member.opted_out_at:
+            continue
+        ref = f"checkin:{checkin.id}:reminder:{checkin.reminders_sent + 1}"
+        if not await grace.on_time(session, member.team_id, grace.Work.CHECKIN_REMINDER, ref, due_at, now):
             continue
         checkin.reminders_sent += 1
         sending.append((checkin, member))

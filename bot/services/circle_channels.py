@@ -71,9 +71,19 @@ async def set_archived(
         if (circle.channel_archived_at is not None) == archived:
             continue  # already so: a repeated event
         circle.channel_archived_at = now if archived else None
+        if not archived:
+            await _resume(session, circle, now)
         summary = await circles.get_circle_by_id(session, team_id, circle.id, circle.created_by)
         changes.append(ArchiveChange(summary, circle.created_by, archived))
     return changes
+
+
+async def _resume(session: AsyncSession, circle: Circle, now: datetime) -> None:
+    """What was paused isn't missed work: the next digest and meeting are planned from now."""
+    circle.next_digest_at = None  # the digest job sets the next one
+    schedule = await meetings.get_schedule(session, circle.team_id, circle.id)
+    if schedule is not None:
+        schedule.next_plan_at = meetings.next_plan_at(schedule, now)
 
 
 async def rename(session: AsyncSession, team_id: str, channel_id: str, name: str) -> None:

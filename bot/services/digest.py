@@ -65,8 +65,10 @@ class DigestData:
         return not (this_week or self.highlights or self.goals_completed or self.kudos or self.resources)
 
 
-async def gather(session: AsyncSession, team_id: str, circle_id: int, now: datetime) -> DigestData:
-    """The digest of the 7 days before `now`."""
+async def gather(
+    session: AsyncSession, team_id: str, circle_id: int, now: datetime, since: datetime | None = None
+) -> DigestData:
+    """The digest of the 7 days before `now`, or of everything since `since` (a skipped digest folded in)."""
     # 1: the circle and its schedule (time zone, next meeting).
     circle, schedule = (
         await session.execute(
@@ -76,7 +78,7 @@ async def gather(session: AsyncSession, team_id: str, circle_id: int, now: datet
         )
     ).one()
     tz = schedule.tz if schedule else "UTC"
-    week_ago = now - timedelta(days=7)
+    week_ago = min(since, now - timedelta(days=7)) if since else now - timedelta(days=7)
     # 2: active members.
     members = {
         member_id: user_id

@@ -29,6 +29,7 @@ from bot.db.models import (
     Topic,
 )
 from bot.errors import InvalidInput, NotFound
+from bot.services import grace
 from bot.services.away import is_away
 from bot.services.dates import format_clock
 from bot.services.guides import GUIDES
@@ -116,7 +117,7 @@ def upcoming_meetings(schedule: CircleSchedule | ScheduleForm, after: datetime, 
     return found
 
 
-def _next_plan_at(schedule: CircleSchedule, now: datetime) -> datetime | None:
+def next_plan_at(schedule: CircleSchedule, now: datetime) -> datetime | None:
     if schedule.paused:
         return None
     upcoming = upcoming_meetings(schedule, now, 1)[0]
@@ -175,7 +176,7 @@ async def set_schedule(
         setattr(schedule, name, getattr(form, name))
     schedule.meeting_link = form.meeting_link.strip()
     schedule.updated_at = now
-    schedule.next_plan_at = _next_plan_at(schedule, now)
+    schedule.next_plan_at = next_plan_at(schedule, now)
     await session.flush()
     return schedule
 
@@ -340,8 +341,10 @@ async def plan_due(session: AsyncSession, now: datetime, limit: int = 200) -> li
     ).all()
     asks: list[LeaderAsk] = []
     for schedule, circle in due:
+        planned_at = schedule.next_plan_at or now
         starts_at = upcoming_meetings(schedule, now, 1)[0]
         window_opens = starts_at - timedelta(days=schedule.lead_days)
+        asked_at = max(planned_at, window_opens)  # when this meeting's leader request was due
         if window_opens > now:  # after downtime, the meeting we missed is gone; wait for the next window
             schedule.next_plan_at = window_opens
             continue
@@ -371,6 +374,9 @@ async def plan_due(session: AsyncSession, now: datetime, limit: int = 200) -> li
             continue
         meeting = await session.get(Meeting, inserted)
         assert meeting is not None
+        ref = f"meeting:{meeting.id}:ask"
+        if not await grace.on_time(session, circle.team_id, grace.Work.LEADER_REQUEST, ref, asked_at, now, starts_at):
+            continue  # nobody is asked late; a day before, the escalation asks the first in line
         ask = await _ask_next(session, meeting, circle, now, "next in the rotation")
         if ask is not None:
             asks.append(ask)
@@ -388,7 +394,6 @@ async def escalate_due(session: AsyncSession, now: datetime) -> list[LeaderAsk]:
                 Circle.channel_archived_at.is_(None),
                 Meeting.leader_member_id.is_(None),
                 Meeting.starts_at <= now + ESCALATE_BEFORE,
-                Meeting.starts_at > now,
             )
             .with_for_update(of=Meeting, skip_locked=True)
         )
@@ -396,6 +401,11 @@ async def escalate_due(session: AsyncSession, now: datetime) -> list[LeaderAsk]:
     asks = []
     for meeting, circle in rows:
         meeting.escalated = True
+        due_at, ref = meeting.starts_at - ESCALATE_BEFORE, f"meeting:{meeting.id}:escalate"
+        if not await grace.on_time(
+            session, circle.team_id, grace.Work.LEADER_REQUEST, ref, due_at, now, meeting.starts_at
+        ):
+            continue
         await session.execute(
             update(LeaderTurn)
             .where(LeaderTurn.meeting_id == meeting.id, LeaderTurn.status == "asked")
@@ -442,7 +452,6 @@ async def announcements_due(session: AsyncSession, now: datetime) -> list[Meetin
                 Meeting.announced.is_(False),
                 Circle.channel_archived_at.is_(None),
                 Meeting.starts_at <= now + ANNOUNCE_BEFORE,
-                Meeting.starts_at > now,
             )
             .with_for_update(of=Meeting, skip_locked=True)
         )
@@ -450,6 +459,11 @@ async def announcements_due(session: AsyncSession, now: datetime) -> list[Meetin
     posts = []
     for meeting, circle in rows:
         meeting.announced = True
+        due_at, ref = meeting.starts_at - ANNOUNCE_BEFORE, f"meeting:{meeting.id}:announce"
+        if not await grace.on_time(
+            session, circle.team_id, grace.Work.ANNOUNCEMENT, ref, due_at, now, meeting.starts_at
+        ):
+            continue
         if meeting.topic_id is None:
             queued = await _topics(session, circle.id)
             meeting.topic_id = queued[0][0] if queued else None
@@ -467,7 +481,6 @@ async def reminders_due(session: AsyncSession, now: datetime) -> list[MeetingPos
             .where(
                 Meeting.reminded.is_(False),
                 Meeting.starts_at <= now + REMIND_BEFORE,
-                Meeting.starts_at > now,
                 Circle.channel_archived_at.is_(None),
             )
             .with_for_update(of=Meeting, skip_locked=True)
@@ -476,6 +489,11 @@ async def reminders_due(session: AsyncSession, now: datetime) -> list[MeetingPos
     posts = []
     for meeting, circle in rows:
         meeting.reminded = True
+        due_at, ref = meeting.starts_at - REMIND_BEFORE, f"meeting:{meeting.id}:reminder"
+        if not await grace.on_time(
+            session, circle.team_id, grace.Work.MEETING_REMINDER, ref, due_at, now, meeting.starts_at
+        ):
+            continue
         posts.append(await _post(session, meeting, circle))
     return posts
 

@@ -10,8 +10,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from bot.db.dialect import insert_for
-from bot.db.models import Member, MentorPair, MentorProfile, MentorProgram, ProgramEnrolment, SurveyResponse
+from bot.db.models import (
+    Member,
+    MentorPair,
+    MentorProfile,
+    MentorProgram,
+    MissedWork,
+    Outbox,
+    ProgramEnrolment,
+    SurveyResponse,
+)
 from bot.errors import InvalidInput, NotFound
+from bot.services import grace
 from bot.services.matching import MatchResult, Person, Quality, match, quality, random_baseline, words
 from bot.services.members import ensure_member
 
@@ -392,12 +402,17 @@ async def nudges_due(session: AsyncSession, now: datetime) -> list[Nudge]:
     ).all()
     nudges = []
     for pair, program, mentor_user, mentee_user in rows:
+        due_at = pair.next_nudge_at
+        assert due_at is not None
         period = timedelta(days=program.cadence_days)
         due_since = pair.next_nudge_at - period  # type: ignore[operator]
         sequence = int((pair.next_nudge_at - program.published_at) / period) if program.published_at else 0  # type: ignore[operator]
         if sequence > 1 and (pair.last_met_at is None or pair.last_met_at < due_since):
             pair.missed += 1
         pair.next_nudge_at = pair.next_nudge_at + period  # type: ignore[operator]
+        ref = f"mentor:pair:{pair.id}:nudge:{sequence}"
+        if not await grace.on_time(session, pair.team_id, grace.Work.MENTOR_NUDGE, ref, due_at, now):
+            continue
         nudges.append(
             Nudge(
                 pair.id,
@@ -534,11 +549,33 @@ async def surveys_due(session: AsyncSession, now: datetime) -> list[SurveyInvite
             people += [m, e]
         people = sorted(set(people))
         if now >= program.published_at + length:
-            invites.append(SurveyInvite(program.id, program.team_id, "end", people, program.name))
+            kind, due_at = "end", program.published_at + length
             program.status = "ended"
         elif now >= program.published_at + length / 2:
-            invites.append(SurveyInvite(program.id, program.team_id, "mid", people, program.name))
+            kind, due_at = "mid", program.published_at + length / 2
+        else:
+            continue
+        ref = f"mentor:{program.id}:survey:{kind}"
+        if await _survey_sent(session, program, kind):
+            continue  # the mid survey is due on every tick until the end; it went out once already
+        if await grace.on_time(session, program.team_id, grace.Work.MENTOR_SURVEY, ref, due_at, now):
+            invites.append(SurveyInvite(program.id, program.team_id, kind, people, program.name))
     return invites
+
+
+async def _survey_sent(session: AsyncSession, program: MentorProgram, kind: str) -> bool:
+    """Already sent (an outbox row) or already given up on (a missed-work row)."""
+    sent = await session.scalar(
+        select(Outbox.id).where(
+            Outbox.team_id == program.team_id, Outbox.key.like(f"mentor:{program.id}:survey:{kind}:%")
+        )
+    )
+    missed = await session.scalar(
+        select(MissedWork.id).where(
+            MissedWork.team_id == program.team_id, MissedWork.ref == f"mentor:{program.id}:survey:{kind}"
+        )
+    )
+    return sent is not None or missed is not None
 
 
 async def enrolled_user_ids(session: AsyncSession, program: MentorProgram) -> set[str]:

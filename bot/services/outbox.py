@@ -7,7 +7,7 @@ cannot enqueue the same message twice. `bot.delivery.outbox.OutboxSender` sends 
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.dialect import insert_for
 from bot.db.models import Outbox
+from bot.services import grace
 
 
 async def enqueue(
@@ -84,6 +85,7 @@ class DeliveryHealth:
     by_status: dict[str, int]  # over the window
     failures: list[FailedDelivery]  # newest first
     oldest_pending: datetime | None
+    missed: dict[str, int] = field(default_factory=dict)  # scheduled work skipped as too late, by kind
 
 
 async def health(session: AsyncSession, team_id: str, now: datetime, days: int = 7, shown: int = 10) -> DeliveryHealth:
@@ -107,4 +109,5 @@ async def health(session: AsyncSession, team_id: str, now: datetime, days: int =
         by_status={status: int(count) for status, count in counts.all()},
         failures=[FailedDelivery(m, c, e or "unknown", at) for m, c, e, at in failed.all()],
         oldest_pending=oldest,
+        missed=await grace.missed_since(session, team_id, since),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from slack_sdk.models.blocks import Block, HeaderBlock, MarkdownTextObject, SectionBlock
 
 from bot.db.models import TeamSettings
+from bot.services.grace import Work
 from bot.services.outbox import DeliveryHealth
 from bot.views.blocks import note, reply
 from bot.views.message import Message, message
@@ -43,6 +44,12 @@ def deliveries_reply(health: DeliveryHealth) -> Message:
     lines = [f"*Last 7 days:* {counts}"]
     if health.oldest_pending is not None:
         lines.append(f"Waiting since <!date^{int(health.oldest_pending.timestamp())}^{{date_short}} {{time}}|a while>.")
+    if health.missed:
+        skipped = ", ".join(f"{count} {MISSED_LABELS.get(kind, kind)}" for kind, count in sorted(health.missed.items()))
+        lines.append(
+            f"*Skipped while Circles was down* (more than 6 hours late, so not sent late): {skipped}. "
+            "A skipped digest's week is folded into the next one."
+        )
     blocks: list[Block] = [
         HeaderBlock(text="Circles deliveries"),
         SectionBlock(text=MarkdownTextObject(text="\n".join(lines))),
@@ -64,6 +71,18 @@ def deliveries_reply(health: DeliveryHealth) -> Message:
     else:
         blocks.append(note("No failed deliveries. Rate limits and Slack hiccups are retried on their own."))
     return message("Circles deliveries", blocks)
+
+
+MISSED_LABELS: dict[str, str] = {
+    Work.CHECKIN_PROMPT: "check-in prompts",
+    Work.CHECKIN_REMINDER: "check-in reminders",
+    Work.DIGEST: "digests",
+    Work.LEADER_REQUEST: "leader requests",
+    Work.ANNOUNCEMENT: "meeting announcements",
+    Work.MEETING_REMINDER: "meeting reminders",
+    Work.MENTOR_NUDGE: "mentorship nudges",
+    Work.MENTOR_SURVEY: "mentorship surveys",
+}
 
 
 def _where(channel: str) -> str:
