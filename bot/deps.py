@@ -22,6 +22,7 @@ from bot.workflows.goals import GoalWorkflows
 from bot.workflows.home import HomePublisher
 from bot.workflows.kudos import KudosWorkflows
 from bot.workflows.lifecycle import LifecycleWorkflows
+from bot.workflows.mentor_goals import MentorGoalWorkflows
 from bot.workflows.mentorship import MentorshipWorkflows
 from bot.workflows.privacy import PrivacyWorkflows
 from bot.workflows.rhythm import RhythmWorkflows
@@ -68,6 +69,9 @@ class Deps:
         return CircleChannelWorkflows(
             self.db, self.clock, self._sender(client, team_id) if client and team_id else None
         )
+
+    def mentor_goals(self, client: AsyncWebClient, team_id: str) -> MentorGoalWorkflows:
+        return MentorGoalWorkflows(self.db, self._sender(client, team_id), self.clock)
 
     def digests(self) -> DigestWorkflows:
         return DigestWorkflows(self.db, self.clock, self.settings.admin_ids)

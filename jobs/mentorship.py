@@ -9,8 +9,9 @@ from sqlalchemy import select
 from bot.db.models import MentorProgram
 from bot.delivery.outbox import OutboxSender
 from bot.deps import Deps
-from bot.services import mentorship, outbox
+from bot.services import mentor_goals, mentorship, outbox
 from bot.slack.gateway import TeamGateways
+from bot.views import mentor_goals as goal_views
 from bot.views import mentorship as views
 from bot.workflows.mentorship import MentorshipWorkflows
 
@@ -55,12 +56,18 @@ async def run_mentorship(deps: Deps, gateway: TeamGateways) -> int:
                     )
                     queued += 1
         for nudge in await mentorship.nudges_due(session, now):
+            # The pair's group DM: the goals the mentee shared with this mentor, to talk about.
+            shared = [
+                m
+                for m in await mentor_goals.shared_with(session, nudge.team_id, nudge.mentor)
+                if m.mentee == nudge.mentee
+            ]
             await outbox.enqueue(
                 session,
                 team_id=nudge.team_id,
                 key=f"mentor:pair:{nudge.pair_id}:nudge:{nudge.sequence}",
                 channel=nudge.conversation_id,
-                message=views.nudge(nudge),
+                message=goal_views.with_shared_goals(views.nudge(nudge), shared),
                 now=now,
             )
             if nudge.at_risk:

@@ -172,6 +172,10 @@ class GoalUpdate(Base):
     )
     progress: Mapped[int | None] = mapped_column(Integer, nullable=True)
     note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    # Who wrote the note: None for the goal's owner; their mentor for a comment on a 'my mentor' goal.
+    author_member_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("member.id", ondelete="CASCADE"), nullable=True, index=True
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
 
 

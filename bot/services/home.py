@@ -10,10 +10,11 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import CheckinSchedule, LeaderTurn, Meeting, Member
-from bot.services import circles, goals, insights, kudos, meetings, mentorship
+from bot.services import circles, goals, insights, kudos, meetings, mentor_goals, mentorship
 from bot.services.goals import GoalView
 from bot.services.insights import WeekFigures
 from bot.services.members import ensure_member
+from bot.services.mentor_goals import MenteeGoals
 from bot.services.streaks import Streak
 
 
@@ -43,6 +44,7 @@ class HomeData:
     mentorship: list[tuple[str, str, str, datetime | None]] = field(
         default_factory=list
     )  # program, role, other, next 1:1
+    mentee_goals: list[MenteeGoals] = field(default_factory=list)  # for mentors: what their mentees shared
 
 
 async def gather(session: AsyncSession, team_id: str, user_id: str, now: datetime, admins: Collection[str]) -> HomeData:
@@ -83,6 +85,8 @@ async def gather(session: AsyncSession, team_id: str, user_id: str, now: datetim
     if schedule_row is not None and schedule_row.undeliverable_reason is None and not data.opted_out:
         data.next_prompt = schedule_row.next_prompt_at
     data.mentorship = await mentorship.my_pairs(session, team_id, user_id)
+    if any(role == "mentor" for _, role, _, _ in data.mentorship):
+        data.mentee_goals = await mentor_goals.shared_with(session, team_id, user_id)
     mine = await kudos.mine(session, team_id, user_id, now)
     data.kudos_received, data.kudos_recent = mine.received, mine.recent[:3]
     if data.is_admin:

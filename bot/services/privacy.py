@@ -66,6 +66,13 @@ DATA_MAP: tuple[DataKind, ...] = (
         "until you drop them or delete your data",
     ),
     DataKind(
+        "Mentor comments",
+        "comments your mentor wrote on goals you shared with them, and comments you wrote on your mentees' goals",
+        "help mentees with their goals between 1:1s",
+        "the mentee and their mentor",
+        "until the goal is deleted or either of you deletes their data",
+    ),
+    DataKind(
         "Check-ins",
         "when you were asked, your answers (learned, blockers, confidence), shared or not, schedule settings",
         "your streak, your history, shared highlights",
@@ -120,6 +127,12 @@ async def counts(session: AsyncSession, team_id: str, user_id: str) -> dict[str,
         "Profile": 1,
         "Circle memberships": await count(CircleMembership, CircleMembership.member_id == member.id),
         "Goals": await count(Goal, Goal.member_id == member.id),
+        "Mentor comments": await count(GoalUpdate, GoalUpdate.author_member_id == member.id)
+        + await count(
+            GoalUpdate,
+            GoalUpdate.author_member_id.is_not(None),
+            GoalUpdate.goal_id.in_(select(Goal.id).where(Goal.member_id == member.id)),
+        ),
         "Check-ins": await count(Checkin, Checkin.member_id == member.id),
         "Kudos": await count(Kudos, or_(Kudos.giver_member_id == member.id, Kudos.receiver_member_id == member.id)),
         "Meetings": await count(LeaderTurn, LeaderTurn.member_id == member.id)
@@ -181,11 +194,39 @@ async def export(session: AsyncSession, team_id: str, user_id: str) -> dict[str,
         )
     ).all()
     schedule = await session.scalar(select(CheckinSchedule).where(CheckinSchedule.member_id == member.id))
+    mentee = aliased(Member)
+    written = (
+        await session.execute(
+            select(mentee.user_id, Goal.title, GoalUpdate.note, GoalUpdate.created_at)
+            .join(Goal, Goal.id == GoalUpdate.goal_id)
+            .join(mentee, mentee.id == Goal.member_id)
+            .where(GoalUpdate.author_member_id == member.id)
+        )
+    ).all()
+    authors = {
+        m.id: m.user_id
+        for m in await session.scalars(
+            select(Member).where(Member.id.in_({u.author_member_id for u in updates if u.author_member_id}))
+        )
+    }
     data = {
         "user_id": user_id,
         "profile": _row(member),
         "circles": [{"circle": n, "joined_at": j, "left_at": left, "role": r} for n, j, left, r in circles],
-        "goals": [_row(g) | {"updates": [_row(u) for u in updates if u.goal_id == g.id]} for g in goals],
+        "goals": [
+            _row(g)
+            | {
+                "updates": [
+                    _row(u) | ({"by_mentor": authors.get(u.author_member_id)} if u.author_member_id else {})
+                    for u in updates
+                    if u.goal_id == g.id
+                ]
+            }
+            for g in goals
+        ],
+        "mentor_comments_written": [
+            {"mentee": who, "goal": title, "comment": text, "at": at} for who, title, text, at in written
+        ],
         "checkin_schedule": _row(schedule) if schedule else None,
         "checkins": [_row(c) for c in await session.scalars(select(Checkin).where(Checkin.member_id == member.id))],
         "kudos": [{"from": g, "to": r, "message": m, "value": v, "at": at} for g, r, m, v, at in kudos],
@@ -227,6 +268,7 @@ async def erase(session: AsyncSession, team_id: str, user_id: str) -> None:
         await session.execute(
             delete(GoalUpdate).where(GoalUpdate.goal_id.in_(select(Goal.id).where(Goal.member_id == member.id)))
         )
+        await session.execute(delete(GoalUpdate).where(GoalUpdate.author_member_id == member.id))  # as a mentor
         for model in (Goal, Checkin, CheckinSchedule, CircleMembership, LeaderTurn, Rsvp):
             await session.execute(delete(model).where(model.member_id == member.id))
         await session.execute(delete(Member).where(Member.id == member.id))

@@ -10,6 +10,7 @@ from typing import Any
 from slack_sdk.models.blocks import (
     DatePickerElement,
     InputBlock,
+    Option,
     PlainTextInputElement,
     RadioButtonsElement,
     StaticSelectElement,
@@ -69,7 +70,7 @@ def _text(
     )
 
 
-def goal_modal(circles: list[tuple[int, str]], context: ModalContext) -> dict[str, Any]:
+def goal_modal(circles: list[tuple[int, str]], context: ModalContext, has_mentor: bool = False) -> dict[str, Any]:
     blocks: list[InputBlock] = [
         _text(Field.TITLE, "Goal", optional=False, hint="What do you want to learn or achieve?"),
         _text(Field.WHY, "Why it matters", multiline=True),
@@ -95,7 +96,12 @@ def goal_modal(circles: list[tuple[int, str]], context: ModalContext) -> dict[st
                 ),
             )
         )
-    visibility = options(list(VISIBILITIES.items()))
+    # Said next to the choice while nobody would see it yet.
+    no_mentor = None if has_mentor else "You have no mentor yet; they'll see it once you're paired"
+    visibility = [
+        Option(value=value, label=label, description=no_mentor if value == "mentor" else None)
+        for value, label in VISIBILITIES.items()
+    ]
     blocks.append(
         InputBlock(
             block_id=Field.VISIBILITY,

@@ -127,5 +127,9 @@ def goal_help() -> Message:
         note(
             "Dates: `2026-12-31`, `dec 31`, `in 3 weeks`, `end of month`, `end of quarter`. Goal numbers never change."
         ),
+        note(
+            "Who sees a goal (in the `/goal` form): only you; your circle (with shared check-ins); or your mentor, "
+            "who can comment on it."
+        ),
     ]
     return message("How to use /goal", blocks)

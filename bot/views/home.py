@@ -19,6 +19,7 @@ from slack_sdk.models.views import View
 from bot.services.home import HomeData
 from bot.services.insights import WeekFigures
 from bot.views.blocks import note, progress_bar
+from bot.views.mentor_goals import shared_goal_blocks
 from bot.views.text import escape, truncate
 from bot.views.time import local
 
@@ -163,6 +164,8 @@ def home_view(data: HomeData) -> dict[str, Any]:
         DividerBlock(),
         *_goals(data),
     ]
+    if data.mentee_goals:  # a mentor's view of what their mentees shared, with a Comment button each
+        blocks += [DividerBlock(), *shared_goal_blocks(data.mentee_goals)]
     if data.admin_week is not None:
         blocks += _admin(data.admin_week)
     blocks.append(note("`/circle help` · `/goal help` · `/checkin help` · `/kudos help` · `/circles privacy`"))

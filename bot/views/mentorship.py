@@ -507,7 +507,7 @@ def my_mentorship(pairs: list[tuple[str, str, str, Any]]) -> Message:
 def mentor_help() -> Message:
     lines = [
         "`/mentor profile` — what you offer and want, and your matching preferences",
-        "`/mentor me` — your current pair",
+        "`/mentor me` — your current pair, and (for mentors) the goals your mentees shared with you",
         "`/mentor programs` — cycles, with a Preview button for admins",
         "`/mentor join <program>` — enrol in a cycle",
         "Admins: `/mentor program` (start a cycle), `/mentor preview|publish <program>`,"

@@ -8,9 +8,12 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deps import Deps
+from bot.views import mentor_goals as goal_views
 from bot.views import mentorship as views
 from bot.views.blocks import reply as reply_message
+from bot.views.mentor_goals import MentorGoalAction
 from bot.views.mentorship import MentorAction
+from bot.views.modal_context import ModalContext
 from handlers.actions.values import action_of, int_value
 from handlers.commands.mentor import open_profile
 from handlers.errors import reports_errors
@@ -94,3 +97,13 @@ def register(app: AsyncApp, deps: Deps) -> None:
         await ack()
         program_id, kind = str(action_of(body).get("value", "0:mid")).split(":")
         await client.views_open(trigger_id=body["trigger_id"], view=views.survey_modal(int(program_id), kind))
+
+    @app.action(MentorGoalAction.COMMENT)
+    @reports_errors
+    async def comment_on_goal(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
+        await ack()
+        team_id, user_id = _ids(body)
+        goal_id = int_value(body)
+        title = await deps.mentor_goals(client, team_id).goal_to_comment(team_id, user_id, goal_id)  # or refused
+        context = ModalContext(response_url=body.get("response_url"))
+        await client.views_open(trigger_id=body["trigger_id"], view=goal_views.comment_modal(goal_id, title, context))

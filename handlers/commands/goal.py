@@ -14,13 +14,13 @@ from bot.views.modal_context import ModalContext
 from handlers.commands import goal_syntax as syntax
 from handlers.errors import reports_errors
 from handlers.home_refresh import refresh_home
-from handlers.request_context import team_of
 
 
 async def open_goal_form(deps: Deps, client: AsyncWebClient, body: dict[str, Any], team_id: str, user_id: str) -> None:
-    circles = await deps.goals(client, team_of(body)).my_circles(team_id, user_id)
+    circles = await deps.goals(client, team_id).my_circles(team_id, user_id)
+    has_mentor = await deps.mentor_goals(client, team_id).has_mentor(team_id, user_id)
     context = ModalContext(response_url=body.get("response_url"))
-    await client.views_open(trigger_id=body["trigger_id"], view=goal_modal(circles, context))
+    await client.views_open(trigger_id=body["trigger_id"], view=goal_modal(circles, context, has_mentor))
 
 
 def register(app: AsyncApp, deps: Deps) -> None:

@@ -10,6 +10,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deps import Deps
 from bot.errors import InvalidInput
+from bot.views import mentor_goals as goal_views
 from bot.views import mentorship as views
 from bot.views.blocks import reply
 from bot.views.modal_context import ModalContext
@@ -69,6 +70,9 @@ def register(app: AsyncApp, deps: Deps) -> None:
             count = await flows.publish(team_id, user_id, rest)
             await respond(**reply(f":tada: Published {count} pairs; each got a group DM with an introduction."))
         elif sub == "me":
-            await respond(**views.my_mentorship(await flows.mine(team_id, user_id)))
+            shared = await deps.mentor_goals(client, team_id).shared_with(team_id, user_id)
+            await respond(
+                **goal_views.with_shared_goals(views.my_mentorship(await flows.mine(team_id, user_id)), shared)
+            )
         else:
             raise InvalidInput(f"I don't know `/mentor {sub}`. Try `/mentor help`.")

@@ -9,6 +9,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deps import Deps
 from bot.errors import CirclesError
+from bot.views import mentor_goals as goal_views
 from bot.views import mentorship as views
 from bot.views.blocks import reply as reply_message
 from handlers.errors import reports_errors
@@ -59,3 +60,16 @@ def register(app: AsyncApp, deps: Deps) -> None:
         flows = deps.mentorship(client, team_of(body))
         await flows.save_survey(team_of(body), body["user"]["id"], program_id, kind, answers)
         await reply(body, client, reply_message(":pray: Thanks for the feedback. Only you can see your answers."))
+
+    @app.view(goal_views.CALLBACK_ID)
+    @reports_errors
+    async def goal_comment(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient) -> None:
+        form = goal_views.parse_comment_form(view)
+        team_id, user_id = team_of(body), body["user"]["id"]
+        try:
+            saved = await deps.mentor_goals(client, team_id).comment(team_id, user_id, form.goal_id, form.text)
+        except CirclesError as error:
+            await ack(response_action="errors", errors={goal_views.Field.COMMENT: str(error)})
+            return
+        await ack()
+        await reply(body, client, goal_views.comment_sent_reply(saved))
