@@ -34,6 +34,21 @@ class ArchiveChange:
     archived: bool
 
 
+async def admit(session: AsyncSession, team_id: str, circle_id: int, user_id: str, now: datetime) -> bool:
+    """Make someone an active member with everything membership brings: a check-in schedule and a
+    place at the end of the current leader round. False if they already were a member."""
+    if not await circles.add_member(session, team_id, circle_id, user_id, now):
+        return False
+    await checkins.enrol(session, team_id, user_id, now)
+    member_id = await ensure_member(session, team_id, user_id, now)
+    await meetings.credit_newcomer(session, team_id, circle_id, member_id, now)
+    return True
+
+
+async def _joined(session: AsyncSession, team_id: str, circle_id: int, user_id: str, now: datetime) -> Joined:
+    return Joined(await circles.get_circle_by_id(session, team_id, circle_id, user_id), user_id, now)
+
+
 async def _circles_of(session: AsyncSession, team_id: str, channel_id: str) -> list[Circle]:
     return list(await session.scalars(select(Circle).where(Circle.team_id == team_id, Circle.channel_id == channel_id)))
 
@@ -42,12 +57,8 @@ async def join(session: AsyncSession, team_id: str, channel_id: str, user_id: st
     """The person joined the channel: they join its circles (a no-op for circles they're already in)."""
     joined = []
     for circle in await _circles_of(session, team_id, channel_id):
-        if await circles.add_member(session, team_id, circle.id, user_id, now):
-            await checkins.enrol(session, team_id, user_id, now)
-            member_id = await ensure_member(session, team_id, user_id, now)
-            await meetings.credit_newcomer(session, team_id, circle.id, member_id, now)
-            summary = await circles.get_circle_by_id(session, team_id, circle.id, user_id)
-            joined.append(Joined(summary, user_id, now))
+        if await admit(session, team_id, circle.id, user_id, now):
+            joined.append(await _joined(session, team_id, circle.id, user_id, now))
     return joined
 
 
@@ -124,12 +135,8 @@ async def reconcile(
     circle = await circles.get_circle_by_id(session, team_id, circle_id, bot_user_id)
     joined = []
     for user_id in sorted(people - set(known) - {bot_user_id}):
-        if await circles.add_member(session, team_id, circle_id, user_id, now):
-            await checkins.enrol(session, team_id, user_id, now)
-            await meetings.credit_newcomer(
-                session, team_id, circle_id, await ensure_member(session, team_id, user_id, now), now
-            )
-            joined.append(Joined(await circles.get_circle_by_id(session, team_id, circle_id, user_id), user_id, now))
+        if await admit(session, team_id, circle_id, user_id, now):
+            joined.append(await _joined(session, team_id, circle_id, user_id, now))
     gone = [u for u, left_at in known.items() if left_at is None and u not in in_channel]
     for user_id in gone:
         await circles.remove_member(session, team_id, circle, user_id, now)

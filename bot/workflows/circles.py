@@ -9,7 +9,7 @@ from bot.clock import Clock
 from bot.db.engine import Database
 from bot.delivery.outbox import OutboxSender
 from bot.errors import InvalidInput, SlackProblem
-from bot.services import checkins, circles, meetings, members, outbox, topics
+from bot.services import checkins, circle_channels, circles, meetings, members, outbox, topics
 from bot.services.circles import CircleDetails, CircleSummary
 from bot.services.guides import GUIDES
 from bot.slack.gateway import ChannelInfo, WorkspaceGateway
@@ -142,12 +142,9 @@ class CircleWorkflows:
         await self.gateway.invite(circle.channel_id, user_id)
         now = self.clock.now()
         async with self.db.session() as session:
-            added = await circles.add_member(session, team_id, circle.id, user_id, now)
+            added = await circle_channels.admit(session, team_id, circle.id, user_id, now)
             circle = await circles.get_circle_by_id(session, team_id, circle.id, user_id)
             if added:
-                await checkins.enrol(session, team_id, user_id, now)
-                member_id = await members.ensure_member(session, team_id, user_id, now)
-                await meetings.credit_newcomer(session, team_id, circle.id, member_id, now)
                 await outbox.enqueue(
                     session,
                     team_id=team_id,
