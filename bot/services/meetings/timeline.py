@@ -1,0 +1,171 @@
+"""What the minute tick does for each meeting: plan it and ask a leader, escalate, announce, remind."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.dialect import insert_for
+from bot.db.models import (
+    Circle,
+    CircleSchedule,
+    LeaderTurn,
+    Meeting,
+    Topic,
+)
+from bot.services import grace
+from bot.services.meetings.leaders import ask_next
+from bot.services.meetings.posts import meeting_post
+from bot.services.meetings.schedule import queued_topics, upcoming_meetings
+from bot.services.meetings.shapes import ANNOUNCE_BEFORE, ESCALATE_BEFORE, REMIND_BEFORE, LeaderAsk, MeetingPost
+
+
+async def plan_due(session: AsyncSession, now: datetime, limit: int = 200) -> list[LeaderAsk]:
+    """Create meetings entering their leader window and ask the first in line to lead each."""
+    due = (
+        await session.execute(
+            select(CircleSchedule, Circle)
+            .join(Circle, Circle.id == CircleSchedule.circle_id)
+            .where(
+                CircleSchedule.next_plan_at <= now,
+                CircleSchedule.paused.is_(False),
+                Circle.channel_archived_at.is_(None),  # an archived channel pauses its circle
+            )
+            .order_by(CircleSchedule.next_plan_at)
+            .limit(limit)
+            .with_for_update(of=CircleSchedule, skip_locked=True)
+        )
+    ).all()
+    asks: list[LeaderAsk] = []
+    for schedule, circle in due:
+        planned_at = schedule.next_plan_at or now
+        starts_at = upcoming_meetings(schedule, now, 1)[0]
+        window_opens = starts_at - timedelta(days=schedule.lead_days)
+        asked_at = max(planned_at, window_opens)  # when this meeting's leader request was due
+        if window_opens > now:  # after downtime, the meeting we missed is gone; wait for the next window
+            schedule.next_plan_at = window_opens
+            continue
+        inserted = (
+            await session.execute(
+                insert_for(session)(Meeting)
+                .values(
+                    team_id=circle.team_id,
+                    circle_id=circle.id,
+                    starts_at=starts_at,
+                    duration_minutes=schedule.duration_minutes,
+                    meeting_link=schedule.meeting_link,
+                    escalated=False,
+                    announced=False,
+                    reminded=False,
+                    created_at=now,
+                )
+                .on_conflict_do_nothing(index_elements=["circle_id", "starts_at"])
+                .returning(Meeting.id)
+            )
+        ).scalar()
+        # The following meeting's window opens after this one starts.
+        schedule.next_plan_at = max(
+            upcoming_meetings(schedule, starts_at, 1)[0] - timedelta(days=schedule.lead_days), starts_at
+        )
+        if inserted is None:
+            continue
+        meeting = await session.get(Meeting, inserted)
+        assert meeting is not None
+        ref = f"meeting:{meeting.id}:ask"
+        if not await grace.on_time(session, circle.team_id, grace.Work.LEADER_REQUEST, ref, asked_at, now, starts_at):
+            continue  # nobody is asked late; a day before, the escalation asks the first in line
+        ask = await ask_next(session, meeting, circle, now, "next in the rotation")
+        if ask is not None:
+            asks.append(ask)
+    return asks
+
+
+async def escalate_due(session: AsyncSession, now: datetime) -> list[LeaderAsk]:
+    """A day before, an unconfirmed leader's turn expires and the next in line is asked."""
+    rows = (
+        await session.execute(
+            select(Meeting, Circle)
+            .join(Circle, Circle.id == Meeting.circle_id)
+            .where(
+                Meeting.escalated.is_(False),
+                Circle.channel_archived_at.is_(None),
+                Meeting.leader_member_id.is_(None),
+                Meeting.starts_at <= now + ESCALATE_BEFORE,
+            )
+            .with_for_update(of=Meeting, skip_locked=True)
+        )
+    ).all()
+    asks = []
+    for meeting, circle in rows:
+        meeting.escalated = True
+        due_at, ref = meeting.starts_at - ESCALATE_BEFORE, f"meeting:{meeting.id}:escalate"
+        if not await grace.on_time(
+            session, circle.team_id, grace.Work.LEADER_REQUEST, ref, due_at, now, meeting.starts_at
+        ):
+            continue
+        await session.execute(
+            update(LeaderTurn)
+            .where(LeaderTurn.meeting_id == meeting.id, LeaderTurn.status == "asked")
+            .values(status="expired", answered_at=now)
+        )
+        ask = await ask_next(session, meeting, circle, now, "the person asked before didn't confirm in time")
+        if ask is not None:
+            asks.append(ask)
+    return asks
+
+
+async def announcements_due(session: AsyncSession, now: datetime) -> list[MeetingPost]:
+    rows = (
+        await session.execute(
+            select(Meeting, Circle)
+            .join(Circle, Circle.id == Meeting.circle_id)
+            .where(
+                Meeting.announced.is_(False),
+                Circle.channel_archived_at.is_(None),
+                Meeting.starts_at <= now + ANNOUNCE_BEFORE,
+            )
+            .with_for_update(of=Meeting, skip_locked=True)
+        )
+    ).all()
+    posts = []
+    for meeting, circle in rows:
+        meeting.announced = True
+        due_at, ref = meeting.starts_at - ANNOUNCE_BEFORE, f"meeting:{meeting.id}:announce"
+        if not await grace.on_time(
+            session, circle.team_id, grace.Work.ANNOUNCEMENT, ref, due_at, now, meeting.starts_at
+        ):
+            continue
+        if meeting.topic_id is None:
+            queued = await queued_topics(session, circle.id)
+            meeting.topic_id = queued[0][0] if queued else None
+        if meeting.topic_id is not None:
+            await session.execute(update(Topic).where(Topic.id == meeting.topic_id).values(used_at=now))
+        posts.append(await meeting_post(session, meeting, circle))
+    return posts
+
+
+async def reminders_due(session: AsyncSession, now: datetime) -> list[MeetingPost]:
+    rows = (
+        await session.execute(
+            select(Meeting, Circle)
+            .join(Circle, Circle.id == Meeting.circle_id)
+            .where(
+                Meeting.reminded.is_(False),
+                Meeting.starts_at <= now + REMIND_BEFORE,
+                Circle.channel_archived_at.is_(None),
+            )
+            .with_for_update(of=Meeting, skip_locked=True)
+        )
+    ).all()
+    posts = []
+    for meeting, circle in rows:
+        meeting.reminded = True
+        due_at, ref = meeting.starts_at - REMIND_BEFORE, f"meeting:{meeting.id}:reminder"
+        if not await grace.on_time(
+            session, circle.team_id, grace.Work.MEETING_REMINDER, ref, due_at, now, meeting.starts_at
+        ):
+            continue
+        posts.append(await meeting_post(session, meeting, circle))
+    return posts

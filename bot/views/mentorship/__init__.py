@@ -1,0 +1,58 @@
+"""Mentorship surfaces: profile and program forms, invitations, the match preview, pair messages, surveys.
+
+By surface: `ids` (callback, action and field ids), `forms` (the profile and program modals and
+their parsers), `programs` (invitations, reminders, the list), `matches` (the admin's preview),
+`pairs` (introductions, nudges, alerts, `/mentor me`), `surveys`.
+"""
+
+from __future__ import annotations
+
+from bot.views.mentorship.forms import parse_profile, parse_program, profile_modal, program_modal
+from bot.views.mentorship.ids import (
+    PAIRS_SHOWN,
+    PROFILE_ERRORS,
+    PROFILE_ID,
+    PROGRAM_ERRORS,
+    PROGRAM_ID,
+    SENIORITY,
+    SURVEY_ID,
+    G,
+    MentorAction,
+    P,
+)
+from bot.views.mentorship.matches import preview
+from bot.views.mentorship.pairs import at_risk_alert, help_alert, introduction, my_mentorship, nudge
+from bot.views.mentorship.programs import invitation, joined_reply, mentor_help, programs_reply, reminder
+from bot.views.mentorship.surveys import LIKERT, parse_survey, survey_invite, survey_modal
+
+__all__ = [
+    "LIKERT",
+    "PAIRS_SHOWN",
+    "PROFILE_ERRORS",
+    "PROFILE_ID",
+    "PROGRAM_ERRORS",
+    "PROGRAM_ID",
+    "SENIORITY",
+    "SURVEY_ID",
+    "G",
+    "MentorAction",
+    "P",
+    "at_risk_alert",
+    "help_alert",
+    "introduction",
+    "invitation",
+    "joined_reply",
+    "mentor_help",
+    "my_mentorship",
+    "nudge",
+    "parse_profile",
+    "parse_program",
+    "parse_survey",
+    "preview",
+    "profile_modal",
+    "program_modal",
+    "programs_reply",
+    "reminder",
+    "survey_invite",
+    "survey_modal",
+]
