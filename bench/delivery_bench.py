@@ -29,7 +29,7 @@ from bot.delivery.outbox import OutboxSender
 from bot.delivery.ratelimit import RateLimiter
 from bot.services import outbox
 from bot.services.members import ensure_team
-from bot.slack.gateway import BotTokenGateways
+from bot.slack.workspaces import BotTokenGateways
 from bot.slack_double import SlackDouble
 
 

@@ -34,7 +34,7 @@ from bot.db.models import Checkin, CheckinSchedule, Circle, CircleMembership, Ci
 from bot.delivery import ratelimit
 from bot.deps import Deps
 from bot.services import digest
-from bot.slack.gateway import BotTokenGateways, TeamGateways
+from bot.slack.workspaces import BotTokenGateways, TeamGateways
 from bot.slack_double import SlackDouble
 from bot.views.charts import participation_png
 from bot.views.digest import chart_caption, digest_message

@@ -10,8 +10,8 @@ from bot.clock import AcceleratedClock, Clock, SystemClock
 from bot.config import Settings
 from bot.db.engine import Database
 from bot.delivery.outbox import OutboxSender
-from bot.slack.gateway import BotTokenGateways, TeamGateways, WorkspaceGateway
 from bot.slack.installations import EncryptedInstallationStore, InstalledGateways, installation_store
+from bot.slack.workspaces import BotTokenGateways, TeamGateways, WorkspaceGateway
 from bot.workflows.admin import AdminWorkflows
 from bot.workflows.checkins import CheckinWorkflows
 from bot.workflows.circle_channels import CircleChannelWorkflows

@@ -7,7 +7,7 @@ import structlog
 from bot.delivery.outbox import OutboxSender
 from bot.deps import Deps
 from bot.services import checkins, outbox
-from bot.slack.gateway import TeamGateways
+from bot.slack.workspaces import TeamGateways
 from bot.views.checkin_prompt import prompt_message
 
 log = structlog.get_logger(__name__)

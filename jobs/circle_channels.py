@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.deps import Deps
-from bot.slack.gateway import TeamGateways
+from bot.slack.workspaces import TeamGateways
 
 
 async def reconcile_circle_channels(deps: Deps, gateways: TeamGateways) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.delivery.outbox import DeliveryReport, OutboxSender
 from bot.deps import Deps
-from bot.slack.gateway import TeamGateways
+from bot.slack.workspaces import TeamGateways
 
 
 async def deliver(deps: Deps, gateway: TeamGateways) -> DeliveryReport:

@@ -12,7 +12,7 @@ from bot.db.models import Circle, CircleSchedule
 from bot.delivery.outbox import OutboxSender
 from bot.deps import Deps
 from bot.services import digest, grace, outbox
-from bot.slack.gateway import TeamGateways
+from bot.slack.workspaces import TeamGateways
 from bot.views import celebrations
 from bot.views import digest as digest_views
 from bot.views.charts import participation_png

@@ -7,7 +7,7 @@ import structlog
 from bot.delivery.outbox import OutboxSender
 from bot.deps import Deps
 from bot.services import meetings, outbox
-from bot.slack.gateway import TeamGateways
+from bot.slack.workspaces import TeamGateways
 from bot.views import meeting_posts
 from bot.workflows.rhythm import enqueue_leader_asks
 

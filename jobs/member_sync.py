@@ -6,7 +6,8 @@ import structlog
 
 from bot.deps import Deps
 from bot.services import directory, lifecycle, members
-from bot.slack.gateway import SlackGateway, TeamGateways
+from bot.slack.gateway import SlackGateway
+from bot.slack.workspaces import TeamGateways
 
 log = structlog.get_logger(__name__)
 

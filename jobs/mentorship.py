@@ -10,7 +10,7 @@ from bot.db.models import MentorProgram
 from bot.delivery.outbox import OutboxSender
 from bot.deps import Deps
 from bot.services import mentor_goals, mentorship, outbox
-from bot.slack.gateway import TeamGateways
+from bot.slack.workspaces import TeamGateways
 from bot.views import mentor_goals as goal_views
 from bot.views import mentorship as views
 from bot.workflows.mentorship import MentorshipWorkflows

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import contextlib
-import functools
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,19 +18,20 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import structlog
-from sqlalchemy import Select, and_, bindparam, func, or_, select, true, update
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 
 from bot.clock import Clock
 from bot.db.engine import Database
-from bot.db.models import Member, Outbox, Team
+from bot.db.models import Outbox
 from bot.delivery import ratelimit
+from bot.delivery.claims import claim_statement, due_statement
 from bot.delivery.ratelimit import RateLimiter
 from bot.errors import SlackProblem, SlackUnavailable
 from bot.metrics import OUTBOX_DUE, OUTBOX_OLDEST_SECONDS, RECONCILED, RETRIES, SENDS
 from bot.services import checkins
-from bot.slack.gateway import PostedMessage, SlackGateway, TeamGateways, WorkspaceGateway
+from bot.slack.gateway import PostedMessage, SlackGateway
+from bot.slack.workspaces import TeamGateways, WorkspaceGateway
 
 log = structlog.get_logger(__name__)
 
@@ -97,51 +97,6 @@ class DeliveryReport:
     sent: int = 0
     retried: int = 0
     failed: int = 0
-
-
-@functools.cache
-def _claim_statement(postgres: bool, scoped: bool) -> Select[Any]:
-    """Due rows with what sending them needs; built once (a tick runs it several times a minute).
-
-    `scoped`: only the rows of one workspace (bound as `team`), for a sender whose token acts there only.
-    """
-    parent = aliased(Outbox)
-    target = aliased(Outbox)
-    person = aliased(Member)  # the addressee of a DM (a row whose channel is a user id)
-    query = (
-        select(
-            Outbox,
-            parent.sent_ts,
-            target.sent_channel,
-            target.sent_ts,
-            Team.uninstalled_at,
-            person.opted_out_at,
-            person.is_deleted,
-        )
-        .join(Team, Team.team_id == Outbox.team_id)
-        .outerjoin(parent, and_(parent.team_id == Outbox.team_id, parent.key == Outbox.thread_key))
-        .outerjoin(target, and_(target.team_id == Outbox.team_id, target.key == Outbox.update_key))
-        .outerjoin(person, and_(person.team_id == Outbox.team_id, person.user_id == Outbox.channel))
-        .where(
-            or_(
-                and_(Outbox.status == "pending", Outbox.not_before <= bindparam("now")),
-                and_(Outbox.status == "sending", Outbox.not_before <= bindparam("stale")),
-            ),
-            or_(Outbox.thread_key.is_(None), parent.sent_ts.is_not(None)),
-            or_(Outbox.update_key.is_(None), target.sent_ts.is_not(None)),
-            Outbox.team_id == bindparam("team") if scoped else true(),
-        )
-        .order_by(Outbox.id)
-        .limit(bindparam("limit"))
-    )
-    return query.with_for_update(of=Outbox, skip_locked=True) if postgres else query
-
-
-@functools.cache
-def _due_statement() -> Select[Any]:
-    return select(func.count(Outbox.id), func.min(Outbox.not_before)).where(
-        Outbox.status == "pending", Outbox.not_before <= bindparam("now")
-    )
 
 
 def _text_or_none(value: object) -> str | None:
@@ -212,10 +167,10 @@ class OutboxSender:
             params["team"] = scope
         claimed: list[Claimed] = []
         skipped: dict[str, list[int]] = {}
-        due = (await session.execute(_due_statement(), {"now": now})).one()
+        due = (await session.execute(due_statement(), {"now": now})).one()
         OUTBOX_DUE.set(due[0])
         OUTBOX_OLDEST_SECONDS.set((now - due[1]).total_seconds() if due[1] else 0)
-        found = (await session.execute(_claim_statement(postgres, scope is not None), params)).all()
+        found = (await session.execute(claim_statement(postgres, scope is not None), params)).all()
         for row, thread_ts, target_channel, target_ts, uninstalled, opted_out, deleted in found:
             # Home tabs still update for people who opted out: that's where they opt back in.
             muted = opted_out and row.method != "views.publish"

@@ -26,7 +26,7 @@ from bot.config import Settings
 from bot.crypto import TokenCipher
 from bot.manifest import bot_scopes, load_manifest
 from bot.slack.client import create_client
-from bot.slack.gateway import WorkspaceGateway
+from bot.slack.workspaces import WorkspaceGateway
 
 log = structlog.get_logger(__name__)
 

@@ -13,7 +13,7 @@ from bot.services.dates import parse_date
 from bot.services.goals import GoalView
 from bot.services.schedule import local_date
 from bot.services.streaks import Streak
-from bot.slack.gateway import WorkspaceGateway
+from bot.slack.workspaces import WorkspaceGateway
 from bot.views import celebrations, checkin_messages
 
 

@@ -11,7 +11,7 @@ from bot.delivery.outbox import OutboxSender
 from bot.errors import SlackProblem
 from bot.services import circle_channels, outbox
 from bot.services.circle_channels import ArchiveChange, Joined
-from bot.slack.gateway import WorkspaceGateway
+from bot.slack.workspaces import WorkspaceGateway
 from bot.views import circle_messages
 
 log = structlog.get_logger(__name__)

@@ -12,7 +12,8 @@ from bot.errors import InvalidInput, SlackProblem
 from bot.services import checkins, circle_channels, circles, meetings, members, outbox, topics
 from bot.services.circles import CircleDetails, CircleSummary
 from bot.services.guides import GUIDES
-from bot.slack.gateway import ChannelInfo, WorkspaceGateway
+from bot.slack.gateway import ChannelInfo
+from bot.slack.workspaces import WorkspaceGateway
 from bot.views import circle_messages
 
 CircleRef = str | int  # a name typed by the user, or an id carried by a button

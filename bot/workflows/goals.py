@@ -12,7 +12,7 @@ from bot.services import checkins, circles, goals, members, outbox
 from bot.services.dates import parse_date
 from bot.services.goals import GoalDraft, GoalView
 from bot.services.schedule import local_date
-from bot.slack.gateway import WorkspaceGateway
+from bot.slack.workspaces import WorkspaceGateway
 from bot.views import celebrations
 
 

@@ -8,7 +8,7 @@ from bot.delivery.outbox import OutboxSender
 from bot.errors import AlreadyExists, InvalidInput
 from bot.services import directory, kudos, members, outbox, team_settings
 from bot.services.kudos import GivenKudos, KudosRequest, MyKudos, Ranked
-from bot.slack.gateway import WorkspaceGateway
+from bot.slack.workspaces import WorkspaceGateway
 from bot.views import kudos as kudos_views
 
 

@@ -15,7 +15,7 @@ from bot.services import members, mentorship, outbox, team_settings
 from bot.services.mentorship import ProfileForm, ProgramForm, Proposal
 from bot.services.schedule import local_date
 from bot.services.team_settings import NotAllowed
-from bot.slack.gateway import WorkspaceGateway
+from bot.slack.workspaces import WorkspaceGateway
 from bot.views import mentorship as views
 
 

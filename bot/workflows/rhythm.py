@@ -15,7 +15,7 @@ from bot.services.dates import parse_date
 from bot.services.meetings import Accepted, LeaderAsk, LeadersOverview, RsvpCounts, ScheduleForm
 from bot.services.resources import SharedResource
 from bot.services.schedule import local_date
-from bot.slack.gateway import WorkspaceGateway
+from bot.slack.workspaces import WorkspaceGateway
 from bot.views import meeting_posts, rhythm_replies
 
 
