@@ -26,6 +26,7 @@ from bot.db.engine import Database
 from bot.db.migrate import upgrade
 from bot.db.models import Outbox
 from bot.delivery.outbox import OutboxSender
+from bot.delivery.policy import DeliveryPolicy
 from bot.delivery.ratelimit import RateLimiter
 from bot.services import outbox
 from bot.services.members import ensure_team
@@ -56,7 +57,7 @@ async def main(args: argparse.Namespace) -> None:
 
     client = AsyncWebClient(token=TOKEN, base_url=double.api_url)
     limiter = RateLimiter(workspace_posts_per_second=args.limit)
-    sender = OutboxSender(db, BotTokenGateways(client), SystemClock(), limiter)
+    sender = OutboxSender(db, BotTokenGateways(client), SystemClock(), DeliveryPolicy(limiter=limiter))
     started = time.perf_counter()
     while await _unsent(db):
         report = await sender.deliver_due(limit=500)

@@ -31,7 +31,6 @@ from bot.config import Settings
 from bot.db.engine import Database
 from bot.db.migrate import upgrade
 from bot.db.models import Checkin, CheckinSchedule, Circle, CircleMembership, CircleSchedule, Member, Team
-from bot.delivery import ratelimit
 from bot.deps import Deps
 from bot.services import digest
 from bot.slack.workspaces import BotTokenGateways, TeamGateways
@@ -160,7 +159,7 @@ async def measure_ticks(members: int, database: str | None, double: SlackDouble)
     await upgrade(db.engine)  # type: ignore[arg-type]
     await seed(db, members, random.Random(members))
     clock = FixedClock(START)
-    settings = Settings(_env_file=None, slack_bot_token=TOKEN, slack_api_url=double.api_url)  # type: ignore[call-arg]
+    settings = Settings(_env_file=None, slack_bot_token=TOKEN, slack_api_url=double.api_url, rate_limits=False)  # type: ignore[call-arg]
     deps = Deps(settings=settings, db=db, clock=clock)
     gateway = BotTokenGateways(AsyncWebClient(token=TOKEN, base_url=double.api_url))
     await tick(deps, gateway)  # warm-up: caches, the first digest/meeting planning
@@ -222,7 +221,6 @@ async def measure_digest(circle_size: int) -> tuple[float, int]:
 
 
 async def main(args: argparse.Namespace) -> None:
-    ratelimit.use(ratelimit.Unlimited())
     double = SlackDouble(token=TOKEN)
     for n in range(args.members):
         double.workspace.add_user(f"U{n:06d}", f"member{n}")

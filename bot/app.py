@@ -16,7 +16,6 @@ import handlers.request_context
 import handlers.shortcuts
 import handlers.submissions
 from bot.config import Settings
-from bot.delivery import outbox, ratelimit
 from bot.deps import Deps, build_deps
 from bot.slack.client import create_client
 from bot.slack.installations import oauth_settings
@@ -29,9 +28,6 @@ NOT_INSTALLED = (
 
 def create_app(settings: Settings, client: AsyncWebClient | None = None, *, deps: Deps | None = None) -> AsyncApp:
     deps = deps or build_deps(settings)
-    ratelimit.use(ratelimit.RateLimiter() if settings.rate_limits else ratelimit.Unlimited())
-    outbox.set_lease(settings.circles_delivery_lease_seconds)
-    outbox.set_lanes(settings.circles_send_lanes)
     client = client or create_client(settings)
     # Several workspaces: Bolt's OAuth flow installs, and each request is authorised by its team's
     # installation (with token rotation); one workspace: the bot token.

@@ -10,6 +10,8 @@ from bot.clock import AcceleratedClock, Clock, SystemClock
 from bot.config import Settings
 from bot.db.engine import Database
 from bot.delivery.outbox import OutboxSender
+from bot.delivery.policy import DeliveryPolicy
+from bot.services import checkins
 from bot.slack.installations import EncryptedInstallationStore, InstalledGateways, installation_store
 from bot.slack.workspaces import BotTokenGateways, TeamGateways, WorkspaceGateway
 from bot.workflows.admin import AdminWorkflows
@@ -35,6 +37,12 @@ class Deps:
     clock: Clock = field(default_factory=SystemClock)
     # Several workspaces: where their (encrypted) tokens live; None with a single bot token.
     installations: EncryptedInstallationStore | None = None
+    # How every sender of this app paces and leases; built from the settings unless given.
+    delivery: DeliveryPolicy = None  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.delivery is None:
+            object.__setattr__(self, "delivery", delivery_policy(self.settings))
 
     def directory(self) -> DirectoryWorkflows:
         return DirectoryWorkflows(self.db, self.clock)
@@ -52,16 +60,20 @@ class Deps:
     # workflows (and the senders in them) act for that workspace only.
 
     def circles(self, client: AsyncWebClient, team_id: str) -> CircleWorkflows:
-        return CircleWorkflows(self.db, WorkspaceGateway(client, team_id), self.clock)
+        gateway = WorkspaceGateway(client, team_id)
+        return CircleWorkflows(self.db, gateway, self.clock, self.sender(gateway))
 
     def goals(self, client: AsyncWebClient, team_id: str) -> GoalWorkflows:
-        return GoalWorkflows(self.db, WorkspaceGateway(client, team_id), self.clock)
+        gateway = WorkspaceGateway(client, team_id)
+        return GoalWorkflows(self.db, gateway, self.clock, self.sender(gateway))
 
     def kudos(self, client: AsyncWebClient, team_id: str) -> KudosWorkflows:
-        return KudosWorkflows(self.db, WorkspaceGateway(client, team_id), self.clock)
+        gateway = WorkspaceGateway(client, team_id)
+        return KudosWorkflows(self.db, gateway, self.clock, self.sender(gateway))
 
     def mentorship(self, client: AsyncWebClient, team_id: str) -> MentorshipWorkflows:
-        return MentorshipWorkflows(self.db, WorkspaceGateway(client, team_id), self.clock, self.settings.admin_ids)
+        gateway = WorkspaceGateway(client, team_id)
+        return MentorshipWorkflows(self.db, gateway, self.clock, self.settings.admin_ids, self.sender(gateway))
 
     def circle_channels(
         self, client: AsyncWebClient | None = None, team_id: str | None = None
@@ -87,13 +99,29 @@ class Deps:
         return HomePublisher(self.db, self._sender(client, team_id), self.clock, self.settings.admin_ids)
 
     def rhythm(self, client: AsyncWebClient, team_id: str) -> RhythmWorkflows:
-        return RhythmWorkflows(self.db, WorkspaceGateway(client, team_id), self.clock)
+        gateway = WorkspaceGateway(client, team_id)
+        return RhythmWorkflows(self.db, gateway, self.clock, self.sender(gateway))
 
     def checkins(self, client: AsyncWebClient, team_id: str) -> CheckinWorkflows:
-        return CheckinWorkflows(self.db, WorkspaceGateway(client, team_id), self.clock)
+        gateway = WorkspaceGateway(client, team_id)
+        return CheckinWorkflows(self.db, gateway, self.clock, self.sender(gateway))
 
     def _sender(self, client: AsyncWebClient, team_id: str) -> OutboxSender:
-        return OutboxSender(self.db, WorkspaceGateway(client, team_id), self.clock)
+        return self.sender(WorkspaceGateway(client, team_id))
+
+    def sender(self, gateways: TeamGateways) -> OutboxSender:
+        """An outbox sender on these gateways (a request's workspace, or the jobs' every workspace)."""
+        return OutboxSender(self.db, gateways, self.clock, self.delivery)
+
+
+def delivery_policy(settings: Settings) -> DeliveryPolicy:
+    # A person Slack won't let us reach stops getting prompts (delivery itself knows no services).
+    return DeliveryPolicy.of(
+        rate_limits=settings.rate_limits,
+        lanes=settings.circles_send_lanes,
+        lease_seconds=settings.circles_delivery_lease_seconds,
+        on_unreachable=checkins.mark_unreachable,
+    )
 
 
 def build_deps(settings: Settings) -> Deps:

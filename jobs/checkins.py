@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import structlog
 
-from bot.delivery.outbox import OutboxSender
 from bot.deps import Deps
 from bot.services import checkins, outbox
 from bot.slack.workspaces import TeamGateways
@@ -34,5 +33,5 @@ async def run_checkins(deps: Deps, gateway: TeamGateways) -> int:
             )
     if due:
         log.info("checkins_queued", count=len(due))
-    await OutboxSender(deps.db, gateway, deps.clock).deliver_due()
+    await deps.sender(gateway).deliver_due()
     return len(due)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot.delivery.outbox import DeliveryReport, OutboxSender
+from bot.delivery.outbox import DeliveryReport
 from bot.deps import Deps
 from bot.slack.workspaces import TeamGateways
 
 
 async def deliver(deps: Deps, gateway: TeamGateways) -> DeliveryReport:
-    return await OutboxSender(deps.db, gateway, deps.clock).deliver_due()
+    return await deps.sender(gateway).deliver_due()

@@ -9,7 +9,6 @@ from sqlalchemy import extract, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Circle, CircleSchedule
-from bot.delivery.outbox import OutboxSender
 from bot.deps import Deps
 from bot.services import digest, grace, outbox
 from bot.slack.workspaces import TeamGateways
@@ -77,7 +76,7 @@ async def run_digests(deps: Deps, gateway: TeamGateways) -> int:
         posted += await _anniversaries(session, now)
     if posted:
         log.info("digests_queued", count=posted)
-    await OutboxSender(deps.db, gateway, deps.clock).drain(rounds=2)
+    await deps.sender(gateway).drain(rounds=2)
     return posted
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import structlog
 
-from bot.delivery.outbox import OutboxSender
 from bot.deps import Deps
 from bot.services import meetings, outbox
 from bot.slack.workspaces import TeamGateways
@@ -56,5 +55,5 @@ async def run_meetings(deps: Deps, gateway: TeamGateways) -> int:
         queued += len(asks)
     if queued:
         log.info("meeting_messages_queued", count=queued)
-    await OutboxSender(deps.db, gateway, deps.clock).drain(rounds=2)
+    await deps.sender(gateway).drain(rounds=2)
     return queued

@@ -7,7 +7,6 @@ from datetime import date
 from sqlalchemy import select
 
 from bot.db.models import MentorProgram
-from bot.delivery.outbox import OutboxSender
 from bot.deps import Deps
 from bot.services import mentor_goals, mentorship, outbox
 from bot.slack.workspaces import TeamGateways
@@ -25,7 +24,8 @@ async def run_mentorship(deps: Deps, gateway: TeamGateways) -> int:
     for program_id, team_id in uninvited:
         team = await gateway.for_team(team_id)
         if team is not None:
-            await MentorshipWorkflows(deps.db, team, deps.clock, deps.settings.admin_ids).send_invitations(program_id)
+            flows = MentorshipWorkflows(deps.db, team, deps.clock, deps.settings.admin_ids, deps.sender(team))
+            await flows.send_invitations(program_id)
     today: date = now.date()  # deadlines are dates in UTC
     queued = 0
     async with deps.db.session() as session:
@@ -91,5 +91,5 @@ async def run_mentorship(deps: Deps, gateway: TeamGateways) -> int:
                     now=now,
                 )
                 queued += 1
-    await OutboxSender(deps.db, gateway, deps.clock).drain(rounds=2)
+    await deps.sender(gateway).drain(rounds=2)
     return queued

@@ -19,7 +19,7 @@ from bot.clock import FixedClock
 from bot.db.engine import Database
 from bot.db.migrate import upgrade
 from bot.db.models import Outbox
-from bot.delivery.outbox import SEND_CONCURRENCY
+from bot.delivery.policy import SEND_LANES
 from bot.services import outbox
 from bot.services.members import ensure_team
 from bot.slack_double import SlackDouble
@@ -30,8 +30,8 @@ from tests.test_checkins import enrol, prompts_to, reminders_to
 from tests.test_circle_rhythm import rust_circle
 
 # Rows one process can have in flight: five jobs send (check-ins, meetings, digests, mentorship,
-# delivery), each in SEND_CONCURRENCY lanes of one row at a time.
-IN_FLIGHT_AT_MOST = 5 * SEND_CONCURRENCY
+# delivery), each in SEND_LANES lanes of one row at a time.
+IN_FLIGHT_AT_MOST = 5 * SEND_LANES
 
 
 async def until(check: Callable[[], Awaitable[bool]], within: float, what: str) -> None:

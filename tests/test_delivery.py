@@ -56,7 +56,7 @@ async def test_a_1000_member_fan_out_survives_chaos_exactly_once(bot: Harness) -
     # 20% of every call fails: 429, 500, a reset before Slack acts, or an answer lost after it acted.
     bot.double.chaos(random.Random(20), rate=0.2, retry_after=0)
 
-    await deliver_everything(bot, OutboxSender(bot.deps.db, bot.deps.gateways(bot.client), bot.deps.clock))
+    await deliver_everything(bot, bot.deps.sender(bot.deps.gateways(bot.client)))
     bot.double.chaos(None)
 
     rows = await bot.rows(Outbox, Outbox.key.like("fan:%"))
@@ -79,7 +79,7 @@ async def test_a_lost_answer_is_looked_up_not_resent(timed_bot: Harness) -> None
     ws.add_user("UFAN0001", "fan1")
     await enqueue_dms(bot, ["UFAN0001"])
     bot.double.fail("chat.postMessage", None, status=502)  # the gateway failed, but was the post made?
-    sender = OutboxSender(bot.deps.db, bot.deps.gateways(bot.client), bot.deps.clock)
+    sender = bot.deps.sender(bot.deps.gateways(bot.client))
     await sender.deliver_due()
     [row] = await bot.rows(Outbox)
     assert (row.status, row.unconfirmed_since) == ("pending", bot.deps.clock.now())
@@ -102,7 +102,7 @@ async def test_an_abandoned_claim_is_taken_over_and_reconciled(timed_bot: Harnes
     ws.add_user("UFAN0001", "fan1")
     ws.add_user("UFAN0002", "fan2")
     await enqueue_dms(bot, ["UFAN0001", "UFAN0002"])
-    sender = OutboxSender(bot.deps.db, bot.deps.gateways(bot.client), bot.deps.clock)
+    sender = bot.deps.sender(bot.deps.gateways(bot.client))
     async with bot.deps.db.session() as session:
         claimed = await sender._claim(session, bot.deps.clock.now(), 10)
     # The sender records its attempt, Slack posts, and the sender dies before hearing back.
@@ -128,7 +128,7 @@ async def test_the_outbox_honours_retry_after(timed_bot: Harness) -> None:
         bot.double.workspace.add_user(user, user.lower())
     await enqueue_dms(bot, ["UFAN0001", "UFAN0002"])
     bot.double.fail("chat.postMessage", "ratelimited", status=429, retry_after=1)
-    sender = OutboxSender(bot.deps.db, bot.deps.gateways(bot.client), bot.deps.clock)
+    sender = bot.deps.sender(bot.deps.gateways(bot.client))
     await sender.deliver_due()
     limited, second = bot.double.calls_to("chat.postMessage")
     assert (limited.error, limited.args["channel"], second.ok) == ("ratelimited", "UFAN0001", True)

@@ -265,7 +265,6 @@ async def test_a_member_deleted_from_slack_is_treated_as_opted_out(team: Harness
     bot.double.workspace.users["UBOB"].deleted = True
     await sync_profiles(bot)
     await bot.slack.command("UALICE", "/kudos", "<@UCAROL> for the help")  # still works for others
-    from bot.delivery.outbox import OutboxSender
     from bot.services import outbox
 
     async with bot.deps.db.session() as session:
@@ -277,7 +276,7 @@ async def test_a_member_deleted_from_slack_is_treated_as_opted_out(team: Harness
             message={"text": "hi"},
             now=bot.deps.clock.now(),
         )
-    await OutboxSender(bot.deps.db, bot.deps.gateways(bot.client), bot.deps.clock).deliver_due()
+    await bot.deps.sender(bot.deps.gateways(bot.client)).deliver_due()
     [row] = await bot.rows(Outbox, Outbox.key == "test:dm")
     assert (row.status, row.last_error) == ("skipped", "deactivated")
 

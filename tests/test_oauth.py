@@ -23,7 +23,6 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from bot.crypto import new_key
 from bot.db.engine import Database
 from bot.db.models import SLACK_INSTALLATIONS, Circle, Goal, Kudos, Member, Outbox, Team
-from bot.delivery.outbox import OutboxSender
 from bot.deps import Deps
 from bot.server import create_asgi
 from bot.services import members, outbox
@@ -232,7 +231,7 @@ async def test_a_request_in_one_workspace_never_sends_another_workspaces_message
     [waiting] = [r for r in await rows_of(bot, "T0SECOND") if r.key == "retry:after:500"]
     assert waiting.status == "pending"  # the first workspace's senders left it alone
 
-    jobs = OutboxSender(bot.deps.db, bot.deps.gateways(create_client(bot.deps.settings)), bot.deps.clock)
+    jobs = bot.deps.sender(bot.deps.gateways(create_client(bot.deps.settings)))
     await jobs.deliver_due()
     sends = [c for c in bot.double.calls_to("chat.postMessage") if "due retry:after:500" in json.dumps(c.args)]
     assert [(c.team_id, c.ok) for c in sends] == [("T0SECOND", True)]  # once, with the second's own token

@@ -24,12 +24,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import Clock
 from bot.db.engine import Database
 from bot.db.models import Outbox
-from bot.delivery import ratelimit
 from bot.delivery.claims import claim_statement, due_statement
-from bot.delivery.ratelimit import RateLimiter
+from bot.delivery.policy import DeliveryPolicy
 from bot.errors import SlackProblem, SlackUnavailable
 from bot.metrics import OUTBOX_DUE, OUTBOX_OLDEST_SECONDS, RECONCILED, RETRIES, SENDS
-from bot.services import checkins
 from bot.slack.gateway import PostedMessage, SlackGateway
 from bot.slack.workspaces import TeamGateways, WorkspaceGateway
 
@@ -37,8 +35,6 @@ log = structlog.get_logger(__name__)
 
 # Transient failures back off 30 s, 1, 2, 4 … minutes up to an hour: about six hours before giving up.
 MAX_ATTEMPTS = 12
-# A row left "sending" this long was claimed by a sender that died (a Slack call times out in 15 s).
-_lease = timedelta(minutes=5)
 # How far before a doubtful attempt to look for its message: covers clock skew between us and Slack.
 SEARCH_MARGIN = timedelta(hours=1)
 # Methods whose repetition shows twice; views.publish and chat.update simply converge when repeated.
@@ -59,23 +55,6 @@ UNREACHABLE_PERSON = {
     "user_disabled",
     "channel_not_found",
 }
-
-
-_SQLITE_CLAIMS = asyncio.Lock()
-SEND_CONCURRENCY = 8  # Slack calls in flight per sender, by default
-_lanes = SEND_CONCURRENCY
-
-
-def set_lanes(lanes: int) -> None:
-    """Conversations sent to side by side per sender (`CIRCLES_SEND_LANES`; 1 sends in a fixed order)."""
-    global _lanes
-    _lanes = lanes
-
-
-def set_lease(seconds: float) -> None:
-    """How long a claim lasts before another sender may take the row over (`CIRCLES_DELIVERY_LEASE_SECONDS`)."""
-    global _lease
-    _lease = timedelta(seconds=seconds)
 
 
 @dataclass
@@ -117,18 +96,19 @@ class OutboxSender:
     sends each with that workspace's token. No row is ever sent with another workspace's token.
     """
 
-    def __init__(self, db: Database, gateways: TeamGateways, clock: Clock, limiter: RateLimiter | None = None):
+    def __init__(self, db: Database, gateways: TeamGateways, clock: Clock, policy: DeliveryPolicy):
         self.db = db
         self.gateways = gateways
         self._teams: dict[str, WorkspaceGateway | None] = {}  # per sender: one lookup per workspace
         self.clock = clock
-        self.limiter = limiter or ratelimit.current()
+        self.policy = policy
+        self.limiter = policy.limiter
 
     async def deliver_due(self, limit: int = 200) -> DeliveryReport:
         report = DeliveryReport()
         # SQLite has no SKIP LOCKED: senders of the one process take turns claiming (jobs and
         # requests send concurrently). PostgreSQL replicas skip each other's locked rows instead.
-        turn = _SQLITE_CLAIMS if self.db.dialect == "sqlite" else contextlib.nullcontext()
+        turn = self.policy.sqlite_claims if self.db.dialect == "sqlite" else contextlib.nullcontext()
         async with turn, self.db.session() as session:
             batch = await self._claim(session, self.clock.now(), limit)
         # One lane per conversation keeps each conversation's order; lanes run side by side, since
@@ -137,7 +117,7 @@ class OutboxSender:
         for row in batch:
             lanes.setdefault(row.channel, []).append(row)
         # SQLite has one writer at a time: lanes there would only queue for its lock.
-        slots = asyncio.Semaphore(_lanes if self.db.parallel and self.db.dialect != "sqlite" else 1)
+        slots = asyncio.Semaphore(self.policy.lanes if self.db.parallel and self.db.dialect != "sqlite" else 1)
 
         async def lane(rows: list[Claimed]) -> None:
             for row in rows:
@@ -162,7 +142,7 @@ class OutboxSender:
     async def _claim(self, session: AsyncSession, now: datetime, limit: int) -> Sequence[Claimed]:
         postgres = session.get_bind().dialect.name == "postgresql"
         scope = self.gateways.scope
-        params: dict[str, object] = {"now": now, "stale": now - _lease, "limit": limit}
+        params: dict[str, object] = {"now": now, "stale": now - self.policy.lease, "limit": limit}
         if scope is not None:
             params["team"] = scope
         claimed: list[Claimed] = []
@@ -366,4 +346,4 @@ class OutboxSender:
             report.failed += 1
             log.warning("delivery_failed", team_id=row.team_id, channel=row.channel, error=code)
             if code in UNREACHABLE_PERSON and row.channel.startswith(("U", "W")):
-                await checkins.mark_unreachable(session, row.team_id, row.channel, code)
+                await self.policy.on_unreachable(session, row.team_id, row.channel, code)

@@ -96,16 +96,3 @@ class Unlimited(RateLimiter):
 
     def _pacing(self, now: float, team_id: str, method: str, channel: str) -> float:
         return 0.0
-
-
-_current: RateLimiter = RateLimiter()
-
-
-def current() -> RateLimiter:
-    """The process's limiter: every OutboxSender shares it, so limits hold across jobs and requests."""
-    return _current
-
-
-def use(limiter: RateLimiter) -> None:
-    global _current
-    _current = limiter

@@ -19,7 +19,6 @@ from bot.config import Settings
 from bot.db.engine import Database
 from bot.db.migrate import upgrade
 from bot.db.models import Circle
-from bot.delivery import ratelimit
 from bot.deps import Deps
 from bot.manifest import bot_scopes, load_manifest
 from bot.server import create_asgi
@@ -133,7 +132,6 @@ class Simulation:
         client = create_client(settings)
         self.gateway = self.deps.gateways(client)
         asgi = create_asgi(settings, deps=self.deps, client=client, run_scheduler=False)
-        ratelimit.use(ratelimit.Unlimited())
         try:
             async with httpx.AsyncClient(
                 transport=httpx.ASGITransport(app=asgi), base_url="http://circles.sim"

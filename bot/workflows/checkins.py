@@ -18,10 +18,10 @@ from bot.views import celebrations, checkin_messages
 
 
 class CheckinWorkflows:
-    def __init__(self, db: Database, gateway: WorkspaceGateway, clock: Clock):
+    def __init__(self, db: Database, gateway: WorkspaceGateway, clock: Clock, sender: OutboxSender):
         self.db = db
         self.clock = clock
-        self.sender = OutboxSender(db, gateway, clock)
+        self.sender = sender  # this workspace's messages only (built on the same gateway)
 
     async def start(self, team_id: str, user_id: str) -> tuple[int, list[GoalView]]:
         async with self.db.session() as session:

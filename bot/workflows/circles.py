@@ -46,11 +46,11 @@ def channel_name_for(circle_name: str) -> str:
 
 
 class CircleWorkflows:
-    def __init__(self, db: Database, gateway: WorkspaceGateway, clock: Clock):
+    def __init__(self, db: Database, gateway: WorkspaceGateway, clock: Clock, sender: OutboxSender):
         self.db = db
         self.gateway = gateway
         self.clock = clock
-        self.sender = OutboxSender(db, gateway, clock)
+        self.sender = sender  # this workspace's messages only (built on the same gateway)
 
     async def browse(self, team_id: str, user_id: str) -> list[CircleSummary]:
         async with self.db.session() as session:

@@ -17,10 +17,10 @@ from bot.views import celebrations
 
 
 class GoalWorkflows:
-    def __init__(self, db: Database, gateway: WorkspaceGateway, clock: Clock):
+    def __init__(self, db: Database, gateway: WorkspaceGateway, clock: Clock, sender: OutboxSender):
         self.db = db
         self.clock = clock
-        self.sender = OutboxSender(db, gateway, clock)
+        self.sender = sender  # this workspace's messages only (built on the same gateway)
 
     async def set_from_text(
         self, team_id: str, user_id: str, title: str, due_text: str | None, circle_text: str | None

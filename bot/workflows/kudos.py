@@ -13,11 +13,11 @@ from bot.views import kudos as kudos_views
 
 
 class KudosWorkflows:
-    def __init__(self, db: Database, gateway: WorkspaceGateway, clock: Clock):
+    def __init__(self, db: Database, gateway: WorkspaceGateway, clock: Clock, sender: OutboxSender):
         self.db = db
         self.gateway = gateway
         self.clock = clock
-        self.sender = OutboxSender(db, gateway, clock)
+        self.sender = sender  # this workspace's messages only (built on the same gateway)
 
     async def _learn_unknown(self, team_id: str, user_ids: list[str]) -> None:
         """Fetch profiles we haven't synced yet, so bots and deactivated accounts are recognised."""

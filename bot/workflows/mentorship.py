@@ -20,12 +20,14 @@ from bot.views import mentorship as views
 
 
 class MentorshipWorkflows:
-    def __init__(self, db: Database, gateway: WorkspaceGateway, clock: Clock, admins: Collection[str]):
+    def __init__(
+        self, db: Database, gateway: WorkspaceGateway, clock: Clock, admins: Collection[str], sender: OutboxSender
+    ):
         self.db = db
         self.gateway = gateway
         self.clock = clock
         self.admins = admins
-        self.sender = OutboxSender(db, gateway, clock)
+        self.sender = sender  # this workspace's messages only (built on the same gateway)
 
     async def profile(self, team_id: str, user_id: str) -> tuple[MentorProfile | None, str]:
         async with self.db.session() as session:

@@ -20,10 +20,10 @@ from bot.views import meeting_posts, rhythm_replies
 
 
 class RhythmWorkflows:
-    def __init__(self, db: Database, gateway: WorkspaceGateway, clock: Clock):
+    def __init__(self, db: Database, gateway: WorkspaceGateway, clock: Clock, sender: OutboxSender):
         self.db = db
         self.clock = clock
-        self.sender = OutboxSender(db, gateway, clock)
+        self.sender = sender  # this workspace's messages only (built on the same gateway)
 
     async def viewer_tz(self, team_id: str, user_id: str) -> str:
         async with self.db.session() as session:
