@@ -21,7 +21,7 @@ from bot.workflows.circles import CircleWorkflows
 from bot.workflows.digests import DigestWorkflows
 from bot.workflows.directory import DirectoryWorkflows
 from bot.workflows.goals import GoalWorkflows
-from bot.workflows.home import HomePublisher
+from bot.workflows.home import HomePublisher, HomeRefresh
 from bot.workflows.kudos import KudosWorkflows
 from bot.workflows.lifecycle import LifecycleWorkflows
 from bot.workflows.mentor_goals import MentorGoalWorkflows
@@ -61,15 +61,15 @@ class Deps:
 
     def circles(self, client: AsyncWebClient, team_id: str) -> CircleWorkflows:
         gateway = WorkspaceGateway(client, team_id)
-        return CircleWorkflows(self.db, gateway, self.clock, self.sender(gateway))
+        return CircleWorkflows(self.db, gateway, self.clock, self.sender(gateway), self.home_refresh())
 
     def goals(self, client: AsyncWebClient, team_id: str) -> GoalWorkflows:
         gateway = WorkspaceGateway(client, team_id)
-        return GoalWorkflows(self.db, gateway, self.clock, self.sender(gateway))
+        return GoalWorkflows(self.db, gateway, self.clock, self.sender(gateway), self.home_refresh())
 
     def kudos(self, client: AsyncWebClient, team_id: str) -> KudosWorkflows:
         gateway = WorkspaceGateway(client, team_id)
-        return KudosWorkflows(self.db, gateway, self.clock, self.sender(gateway))
+        return KudosWorkflows(self.db, gateway, self.clock, self.sender(gateway), self.home_refresh())
 
     def mentorship(self, client: AsyncWebClient, team_id: str) -> MentorshipWorkflows:
         gateway = WorkspaceGateway(client, team_id)
@@ -78,9 +78,8 @@ class Deps:
     def circle_channels(
         self, client: AsyncWebClient | None = None, team_id: str | None = None
     ) -> CircleChannelWorkflows:
-        return CircleChannelWorkflows(
-            self.db, self.clock, self._sender(client, team_id) if client and team_id else None
-        )
+        sender = self._sender(client, team_id) if client and team_id else None
+        return CircleChannelWorkflows(self.db, self.clock, self.home_refresh(), sender)
 
     def mentor_goals(self, client: AsyncWebClient, team_id: str) -> MentorGoalWorkflows:
         return MentorGoalWorkflows(self.db, self._sender(client, team_id), self.clock)
@@ -93,10 +92,10 @@ class Deps:
         return AdminWorkflows(self.db, self.clock, self.settings.admin_ids, sender)
 
     def privacy(self, client: AsyncWebClient, team_id: str) -> PrivacyWorkflows:
-        return PrivacyWorkflows(self.db, self._sender(client, team_id), self.clock)
+        return PrivacyWorkflows(self.db, self._sender(client, team_id), self.clock, self.home_refresh())
 
     def home(self, client: AsyncWebClient, team_id: str) -> HomePublisher:
-        return HomePublisher(self.db, self._sender(client, team_id), self.clock, self.settings.admin_ids)
+        return HomePublisher(self.db, self._sender(client, team_id), self.clock, self.home_refresh())
 
     def rhythm(self, client: AsyncWebClient, team_id: str) -> RhythmWorkflows:
         gateway = WorkspaceGateway(client, team_id)
@@ -104,7 +103,10 @@ class Deps:
 
     def checkins(self, client: AsyncWebClient, team_id: str) -> CheckinWorkflows:
         gateway = WorkspaceGateway(client, team_id)
-        return CheckinWorkflows(self.db, gateway, self.clock, self.sender(gateway))
+        return CheckinWorkflows(self.db, gateway, self.clock, self.sender(gateway), self.home_refresh())
+
+    def home_refresh(self) -> HomeRefresh:
+        return HomeRefresh(self.settings.admin_ids)
 
     def _sender(self, client: AsyncWebClient, team_id: str) -> OutboxSender:
         return self.sender(WorkspaceGateway(client, team_id))

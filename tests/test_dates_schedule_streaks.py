@@ -148,3 +148,20 @@ def test_milestones() -> None:
     assert milestone_reached(4, 5) == 5
     assert milestone_reached(5, 6) is None
     assert milestone_reached(24, 25) == 25
+
+
+def test_a_far_pause_is_found_in_one_step() -> None:
+    """Pausing until a far date jumps there instead of walking every occurrence before it."""
+    from datetime import UTC, date, datetime
+
+    from bot.services.schedule import Rhythm, next_occurrence
+
+    rhythm = Rhythm(cadence="biweekly", weekday=0, minute_of_day=600, anchor=date(2026, 10, 19))
+    after = datetime(2026, 12, 3, tzinfo=UTC)
+    found = next_occurrence(rhythm, "Europe/Berlin", after, paused_until=date(2099, 12, 31))
+    assert found.date() >= date(2099, 12, 31) and found.weekday() == 0
+    weeks = (found.date() - date(2026, 10, 19)).days // 7
+    assert weeks % 2 == 0  # still every other week, counted from the anchor
+    assert next_occurrence(rhythm, "Europe/Berlin", after, paused_until=date(2026, 12, 8)) == datetime(
+        2026, 12, 14, 9, tzinfo=UTC
+    )

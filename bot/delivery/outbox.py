@@ -78,6 +78,12 @@ class DeliveryReport:
     failed: int = 0
 
 
+def _ours(row: Claimed) -> tuple[Any, ...]:
+    """The row as we claimed it: an outcome is recorded only if nobody re-armed or took it meanwhile
+    (a Home view replaced by a newer one is sent again, not marked sent)."""
+    return Outbox.id == row.id, Outbox.status == "sending", Outbox.not_before == row.claimed_at
+
+
 def _text_or_none(value: object) -> str | None:
     return str(value) if value else None
 
@@ -238,11 +244,7 @@ class OutboxSender:
         if mark:
             values["unconfirmed_since"] = now
         async with self.db.session() as session:
-            result = await session.execute(
-                update(Outbox)
-                .where(Outbox.id == row.id, Outbox.status == "sending", Outbox.not_before == row.claimed_at)
-                .values(**values)
-            )
+            result = await session.execute(update(Outbox).where(*_ours(row)).values(**values))
         row.claimed_at = now
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
@@ -295,14 +297,14 @@ class OutboxSender:
 
     async def _skip(self, row: Claimed, reason: str) -> None:
         async with self.db.session() as session:
-            await session.execute(update(Outbox).where(Outbox.id == row.id).values(status="skipped", last_error=reason))
+            await session.execute(update(Outbox).where(*_ours(row)).values(status="skipped", last_error=reason))
 
     async def _record_sent(self, row: Claimed, posted: PostedMessage) -> None:
         now = self.clock.now()
         async with self.db.session() as session:
             await session.execute(
                 update(Outbox)
-                .where(Outbox.id == row.id)
+                .where(*_ours(row))
                 .values(
                     status="sent",
                     sent_channel=posted.channel,
@@ -336,12 +338,12 @@ class OutboxSender:
                 # next attempt looks for the message before resending.
                 await session.execute(
                     update(Outbox)
-                    .where(Outbox.id == row.id)
+                    .where(*_ours(row))
                     .values(status="pending", attempts=attempts, not_before=now + wait, last_error=code, **settled)
                 )
                 report.retried += 1
                 return
-            await session.execute(update(Outbox).where(Outbox.id == row.id).values(status="failed", last_error=code))
+            await session.execute(update(Outbox).where(*_ours(row)).values(status="failed", last_error=code))
             SENDS.labels(row.method, "failed").inc()
             report.failed += 1
             log.warning("delivery_failed", team_id=row.team_id, channel=row.channel, error=code)

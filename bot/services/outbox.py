@@ -32,11 +32,15 @@ async def enqueue(
     thread_ts: str | None = None,
     update_key: str | None = None,
     method: str | None = None,
+    replace: bool = False,
 ) -> None:
     """Add a message to send (or, with `update_key`, an edit of an earlier one); a repeated key is a no-op.
 
     A reply names its thread by `thread_key` (another outbox row's message) or `thread_ts` (a message
     that isn't ours, e.g. the one a kudos thanks for).
+
+    With `replace`, a row under the same key is re-armed with this payload (to be sent again, as a
+    new message): for what converges, like a Home view, where only the newest matters.
     """
     payload = dict(message) | ({"thread_ts": thread_ts} if thread_ts else {})
     row = {
@@ -52,9 +56,17 @@ async def enqueue(
         "not_before": not_before or now,
         "created_at": now,
     }
-    await session.execute(
-        insert_for(session)(Outbox).values(row).on_conflict_do_nothing(index_elements=["team_id", "key"])
-    )
+    insert = insert_for(session)(Outbox).values(row)
+    if replace:
+        again = {"payload": payload, "status": "pending", "attempts": 0, "not_before": row["not_before"]}
+        await session.execute(
+            insert.on_conflict_do_update(
+                index_elements=["team_id", "key"],
+                set_=again | {"last_error": None, "unconfirmed_since": None, "created_at": now},
+            )
+        )
+        return
+    await session.execute(insert.on_conflict_do_nothing(index_elements=["team_id", "key"]))
 
 
 async def exists(session: AsyncSession, team_id: str, key: str) -> bool:

@@ -61,6 +61,11 @@ def next_occurrence(rhythm: Rhythm, tz_name: str | None, after: datetime, paused
     tz = zone(tz_name)
     rule = _rule(rhythm, tz)
     moment = after
+    if paused_until is not None:
+        # Jump to the pause's end rather than stepping through every occurrence before it (a pause
+        # "until 2099" would otherwise cost thousands of rule walks each time).
+        resumes = datetime.combine(paused_until, time(0, 0), tzinfo=tz) - timedelta(microseconds=1)
+        moment = max(after, resumes.astimezone(UTC))
     while True:
         found = rule.after(moment.astimezone(tz))
         if found is None:  # only for malformed rules; fall back to a week later

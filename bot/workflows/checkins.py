@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import date, datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.db.engine import Database
@@ -15,13 +18,15 @@ from bot.services.schedule import local_date
 from bot.services.streaks import Streak
 from bot.slack.workspaces import WorkspaceGateway
 from bot.views import celebrations, checkin_messages
+from bot.workflows.home import HomeRefresh
 
 
 class CheckinWorkflows:
-    def __init__(self, db: Database, gateway: WorkspaceGateway, clock: Clock, sender: OutboxSender):
+    def __init__(self, db: Database, gateway: WorkspaceGateway, clock: Clock, sender: OutboxSender, home: HomeRefresh):
         self.db = db
         self.clock = clock
         self.sender = sender  # this workspace's messages only (built on the same gateway)
+        self.home = home
 
     async def start(self, team_id: str, user_id: str) -> tuple[int, list[GoalView]]:
         async with self.db.session() as session:
@@ -57,6 +62,7 @@ class CheckinWorkflows:
                     now=now,
                 )
             await self._celebrate(session, answered, now)
+            await self.home.queue(session, team_id, [user_id], now)
         await self.sender.drain(rounds=2)  # a thread's parent first, then the reply
         return answered
 
@@ -84,6 +90,8 @@ class CheckinWorkflows:
     async def skip(self, team_id: str, user_id: str, checkin_id: int) -> None:
         async with self.db.session() as session:
             await checkins.skip(session, team_id, user_id, checkin_id, self.clock.now())
+            await self.home.queue(session, team_id, [user_id], self.clock.now())
+        await self.sender.deliver_due()
 
     async def snooze(self, team_id: str, user_id: str, checkin_id: int) -> tuple[datetime, str]:
         now = self.clock.now()
@@ -97,25 +105,38 @@ class CheckinWorkflows:
         async with self.db.session() as session:
             await members.ensure_member(session, team_id, user_id, now)
             member = await members.get_member(session, team_id, user_id)
-            today = local_date(now, member.tz if member else "UTC")
-            until = parse_date(text, today, field="until")
-            return await checkins.pause(session, team_id, user_id, until, now)
+            until = parse_date(text, local_date(now, member.tz if member else "UTC"), field="until")
+        return await self.pause_until(team_id, user_id, until)
 
     async def pause_until(self, team_id: str, user_id: str, until: date) -> ScheduleView:
-        async with self.db.session() as session:
-            return await checkins.pause(session, team_id, user_id, until, self.clock.now())
+        return await self._change(
+            team_id, user_id, lambda session, now: checkins.pause(session, team_id, user_id, until, now)
+        )
 
     async def resume(self, team_id: str, user_id: str) -> ScheduleView:
-        async with self.db.session() as session:
-            return await checkins.resume(session, team_id, user_id, self.clock.now())
+        return await self._change(
+            team_id, user_id, lambda session, now: checkins.resume(session, team_id, user_id, now)
+        )
 
     async def schedule(self, team_id: str, user_id: str) -> ScheduleView:
         async with self.db.session() as session:
             return await checkins.enrol(session, team_id, user_id, self.clock.now())
 
     async def change_settings(self, team_id: str, user_id: str, settings: ScheduleSettings) -> ScheduleView:
+        return await self._change(
+            team_id, user_id, lambda session, now: checkins.change_settings(session, team_id, user_id, settings, now)
+        )
+
+    async def _change(
+        self, team_id: str, user_id: str, change: Callable[[AsyncSession, datetime], Awaitable[ScheduleView]]
+    ) -> ScheduleView:
+        """A schedule change, with Home's "next check-in" following in the same transaction."""
+        now = self.clock.now()
         async with self.db.session() as session:
-            return await checkins.change_settings(session, team_id, user_id, settings, self.clock.now())
+            changed = await change(session, now)
+            await self.home.queue(session, team_id, [user_id], now)
+        await self.sender.deliver_due()
+        return changed
 
     async def history(self, team_id: str, user_id: str) -> tuple[list[HistoryEntry], Streak]:
         async with self.db.session() as session:

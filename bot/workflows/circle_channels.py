@@ -13,14 +13,16 @@ from bot.services import circle_channels, outbox
 from bot.services.circle_channels import ArchiveChange, Joined
 from bot.slack.workspaces import WorkspaceGateway
 from bot.views import circle_messages
+from bot.workflows.home import HomeRefresh
 
 log = structlog.get_logger(__name__)
 
 
 class CircleChannelWorkflows:
-    def __init__(self, db: Database, clock: Clock, sender: OutboxSender | None = None):
+    def __init__(self, db: Database, clock: Clock, home: HomeRefresh, sender: OutboxSender | None = None):
         self.db = db
         self.clock = clock
+        self.home = home
         self.sender = sender  # an event's: its workspace's welcomes and notes go out at once
 
     async def joined(self, team_id: str, channel_id: str, user_id: str) -> int:
@@ -28,13 +30,18 @@ class CircleChannelWorkflows:
         async with self.db.session() as session:
             joined = await circle_channels.join(session, team_id, channel_id, user_id, now)
             await _welcome(session, team_id, joined)
+            if joined:
+                await self.home.queue(session, team_id, [user_id], now)
         if joined and self.sender is not None:
             await self.sender.deliver_due()
         return len(joined)
 
     async def left(self, team_id: str, channel_id: str, user_id: str) -> int:
         async with self.db.session() as session:
-            return await circle_channels.leave(session, team_id, channel_id, user_id, self.clock.now())
+            left = await circle_channels.leave(session, team_id, channel_id, user_id, self.clock.now())
+            if left:
+                await self.home.queue(session, team_id, [user_id], self.clock.now())
+            return left
 
     async def archived(self, team_id: str, channel_id: str, archived: bool) -> int:
         now = self.clock.now()
@@ -70,6 +77,7 @@ class CircleChannelWorkflows:
                 )
                 await circle_channels.rename(session, team_id, channel_id, name)
                 await _welcome(session, team_id, joined)
+                await self.home.queue(session, team_id, [j.user_id for j in joined], self.clock.now())
             added, removed = added + len(joined), removed + left
         if added or removed:
             log.info("circles_reconciled", team_id=team_id, added=added, removed=removed)

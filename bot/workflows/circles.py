@@ -15,6 +15,7 @@ from bot.services.guides import GUIDES
 from bot.slack.gateway import ChannelInfo
 from bot.slack.workspaces import WorkspaceGateway
 from bot.views import circle_messages
+from bot.workflows.home import HomeRefresh
 
 CircleRef = str | int  # a name typed by the user, or an id carried by a button
 
@@ -46,11 +47,12 @@ def channel_name_for(circle_name: str) -> str:
 
 
 class CircleWorkflows:
-    def __init__(self, db: Database, gateway: WorkspaceGateway, clock: Clock, sender: OutboxSender):
+    def __init__(self, db: Database, gateway: WorkspaceGateway, clock: Clock, sender: OutboxSender, home: HomeRefresh):
         self.db = db
         self.gateway = gateway
         self.clock = clock
         self.sender = sender  # this workspace's messages only (built on the same gateway)
+        self.home = home
 
     async def browse(self, team_id: str, user_id: str) -> list[CircleSummary]:
         async with self.db.session() as session:
@@ -154,6 +156,7 @@ class CircleWorkflows:
                     message=circle_messages.welcome_post(circle, user_id),
                     now=now,
                 )
+            await self.home.queue(session, team_id, [user_id], now)
         await self.sender.deliver_due()
         # Not a member before the invite: if Slack's member_joined_channel got there first, this
         # join is still theirs (the event sent the welcome).
@@ -163,7 +166,10 @@ class CircleWorkflows:
         async with self.db.session() as session:
             circle = await self._get(session, team_id, user_id, ref)
             await circles.remove_member(session, team_id, circle, user_id, self.clock.now())
-            return await circles.get_circle_by_id(session, team_id, circle.id, user_id)
+            left = await circles.get_circle_by_id(session, team_id, circle.id, user_id)
+            await self.home.queue(session, team_id, [user_id], self.clock.now())
+        await self.sender.deliver_due()
+        return left
 
     @staticmethod
     async def _get(session, team_id: str, user_id: str, ref: CircleRef) -> CircleSummary:  # type: ignore[no-untyped-def]

@@ -14,13 +14,15 @@ from bot.services.goals import GoalDraft, GoalView
 from bot.services.schedule import local_date
 from bot.slack.workspaces import WorkspaceGateway
 from bot.views import celebrations
+from bot.workflows.home import HomeRefresh
 
 
 class GoalWorkflows:
-    def __init__(self, db: Database, gateway: WorkspaceGateway, clock: Clock, sender: OutboxSender):
+    def __init__(self, db: Database, gateway: WorkspaceGateway, clock: Clock, sender: OutboxSender, home: HomeRefresh):
         self.db = db
         self.clock = clock
         self.sender = sender  # this workspace's messages only (built on the same gateway)
+        self.home = home
 
     async def set_from_text(
         self, team_id: str, user_id: str, title: str, due_text: str | None, circle_text: str | None
@@ -43,7 +45,9 @@ class GoalWorkflows:
                 session, team_id, user_id, GoalDraft(title=title, due_date=due, circle_id=circle_id), now
             )
             await checkins.enrol(session, team_id, user_id, now)
-            return goal
+            await self.home.queue(session, team_id, [user_id], now)
+        await self.sender.deliver_due()
+        return goal
 
     @staticmethod
     def _reread_in_clause(title: str, clause: str, due: date | None, today: date) -> tuple[date | None, str]:
@@ -67,7 +71,9 @@ class GoalWorkflows:
                 await circles.get_circle_by_id(session, team_id, draft.circle_id, user_id)
             goal = await goals.create_goal(session, team_id, user_id, draft, now)
             await checkins.enrol(session, team_id, user_id, now)
-            return goal
+            await self.home.queue(session, team_id, [user_id], now)
+        await self.sender.deliver_due()
+        return goal
 
     async def my_goals(self, team_id: str, user_id: str) -> list[GoalView]:
         now = self.clock.now()
@@ -79,7 +85,10 @@ class GoalWorkflows:
         now = self.clock.now()
         async with self.db.session() as session:
             member_id = await members.ensure_member(session, team_id, user_id, now)
-            return await goals.update_goal(session, team_id, member_id, number, progress=progress, note=note, now=now)
+            goal = await goals.update_goal(session, team_id, member_id, number, progress=progress, note=note, now=now)
+            await self.home.queue(session, team_id, [user_id], now)
+        await self.sender.deliver_due()
+        return goal
 
     async def close(self, team_id: str, user_id: str, number: int, status: str) -> GoalView:
         """Close a goal; a completed one the circle may see is celebrated in the circle's channel, once."""
@@ -102,6 +111,7 @@ class GoalWorkflows:
                         message=celebrations.goal_completed(user_id, goal.title),
                         now=now,
                     )
+            await self.home.queue(session, team_id, [user_id], now)
         await self.sender.deliver_due()
         return goal
 

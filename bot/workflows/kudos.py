@@ -10,14 +10,16 @@ from bot.services import directory, kudos, members, outbox, team_settings
 from bot.services.kudos import GivenKudos, KudosRequest, MyKudos, Ranked
 from bot.slack.workspaces import WorkspaceGateway
 from bot.views import kudos as kudos_views
+from bot.workflows.home import HomeRefresh
 
 
 class KudosWorkflows:
-    def __init__(self, db: Database, gateway: WorkspaceGateway, clock: Clock, sender: OutboxSender):
+    def __init__(self, db: Database, gateway: WorkspaceGateway, clock: Clock, sender: OutboxSender, home: HomeRefresh):
         self.db = db
         self.gateway = gateway
         self.clock = clock
         self.sender = sender  # this workspace's messages only (built on the same gateway)
+        self.home = home
 
     async def _learn_unknown(self, team_id: str, user_ids: list[str]) -> None:
         """Fetch profiles we haven't synced yet, so bots and deactivated accounts are recognised."""
@@ -59,6 +61,7 @@ class KudosWorkflows:
                     message=kudos_views.kudos_dm(given),
                     now=now,
                 )
+            await self.home.queue(session, team_id, given.receivers, now)
         await self.sender.deliver_due()
         return given
 

@@ -9,13 +9,15 @@ from bot.clock import Clock
 from bot.db.engine import Database
 from bot.delivery.outbox import OutboxSender
 from bot.services import outbox, privacy
+from bot.workflows.home import HomeRefresh
 
 
 class PrivacyWorkflows:
-    def __init__(self, db: Database, sender: OutboxSender, clock: Clock):
+    def __init__(self, db: Database, sender: OutboxSender, clock: Clock, home: HomeRefresh):
         self.db = db
         self.sender = sender
         self.clock = clock
+        self.home = home
 
     async def counts(self, team_id: str, user_id: str) -> dict[str, int]:
         async with self.db.session() as session:
@@ -45,3 +47,5 @@ class PrivacyWorkflows:
     async def opt(self, team_id: str, user_id: str, out: bool) -> None:
         async with self.db.session() as session:
             await privacy.set_opt_out(session, team_id, user_id, out, self.clock.now())
+            await self.home.queue(session, team_id, [user_id], self.clock.now())  # Home is where one opts back in
+        await self.sender.deliver_due()

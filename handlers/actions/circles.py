@@ -17,7 +17,6 @@ from bot.views.new_circle_modal import new_circle_modal
 from bot.workflows.circles import CircleWorkflows
 from handlers.actions.values import action_of, int_value
 from handlers.errors import reports_errors
-from handlers.home_refresh import refresh_home
 from handlers.request_context import team_of
 
 
@@ -37,7 +36,6 @@ async def _show_refreshed(
     else:
         updated = circle_list(await flows.browse(team_id, user_id), notice=notice)
     await respond(replace_original=True, **updated)
-    await refresh_home(deps, client, team_id, user_id)
 
 
 def register(app: AsyncApp, deps: Deps) -> None:

@@ -12,7 +12,6 @@ from bot.views import goals as goal_views
 from handlers.actions.values import int_value
 from handlers.commands.goal import open_goal_form
 from handlers.errors import reports_errors
-from handlers.home_refresh import refresh_home
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
@@ -25,7 +24,6 @@ def register(app: AsyncApp, deps: Deps) -> None:
         goal = await flows.close(team_id, user_id, int_value(body), "done")
         notice = goal_views.goal_closed_reply(goal)["text"]
         await respond(replace_original=True, **goal_views.goal_list(await flows.my_goals(team_id, user_id), notice))
-        await refresh_home(deps, client, team_id, user_id)
 
     @app.action(goal_views.GoalAction.NEW)
     @reports_errors

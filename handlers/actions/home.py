@@ -59,8 +59,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
     async def goal_done(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
         team_id, user_id = _ids(body)
-        await deps.goals(client, team_id).close(team_id, user_id, int_value(body), "done")
-        await deps.home(client, team_id).publish(team_id, user_id)
+        await deps.goals(client, team_id).close(team_id, user_id, int_value(body), "done")  # Home follows
 
     @app.action(HomeAction.ALL_GOALS)
     @reports_errors
@@ -80,5 +79,4 @@ def register(app: AsyncApp, deps: Deps) -> None:
     async def opt_in(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
         team_id, user_id = _ids(body)
-        await deps.privacy(client, team_id).opt(team_id, user_id, out=False)
-        await deps.home(client, team_id).publish(team_id, user_id)
+        await deps.privacy(client, team_id).opt(team_id, user_id, out=False)  # Home follows

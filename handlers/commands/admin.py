@@ -13,7 +13,6 @@ from bot.views import admin as admin_views
 from bot.views import privacy as privacy_views
 from bot.views.modal_context import ModalContext
 from handlers.errors import reports_errors
-from handlers.home_refresh import refresh_home
 
 CHANNEL = re.compile(r"<#([CG][A-Z0-9]+)(?:\|[^>]*)?>")
 SETTINGS = ("values", "kudos-channel", "kudos-limit", "kudos-reaction", "kudos-digest-only", "kudos-in-circle")
@@ -55,7 +54,6 @@ def register(app: AsyncApp, deps: Deps) -> None:
             await client.views_open(trigger_id=command["trigger_id"], view=privacy_views.delete_modal(context))
         elif sub in ("opt-out", "opt-in"):
             await deps.privacy(client, team_id).opt(team_id, user_id, out=sub == "opt-out")
-            await refresh_home(deps, client, team_id, user_id)
             await respond(**(privacy_views.opted_out_reply() if sub == "opt-out" else privacy_views.opted_in_reply()))
         else:
             await respond(**admin_views.unknown(sub))

@@ -15,7 +15,6 @@ from bot.workflows.circles import NewCircle
 from handlers.commands import circle_rhythm
 from handlers.commands import circle_syntax as syntax
 from handlers.errors import reports_errors
-from handlers.home_refresh import refresh_home
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
@@ -48,10 +47,8 @@ def register(app: AsyncApp, deps: Deps) -> None:
                 joined = await flows.join(team_id, user_id, name)
                 reply = circle_messages.already_member_reply if joined.already_member else circle_messages.joined_reply
                 await respond(**reply(joined.circle))
-                await refresh_home(deps, client, team_id, user_id)
             case syntax.Leave(name=name):
                 await respond(**circle_messages.left_reply(await flows.leave(team_id, user_id, name)))
-                await refresh_home(deps, client, team_id, user_id)
             case syntax.Info(name=name):
                 await respond(**circle_info.circle_info(await flows.info(team_id, user_id, name)))
             case _ if isinstance(parsed, circle_rhythm.RHYTHM_COMMANDS):

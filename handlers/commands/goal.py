@@ -13,7 +13,6 @@ from bot.views.goal_modal import goal_modal
 from bot.views.modal_context import ModalContext
 from handlers.commands import goal_syntax as syntax
 from handlers.errors import reports_errors
-from handlers.home_refresh import refresh_home
 
 
 async def open_goal_form(deps: Deps, client: AsyncWebClient, body: dict[str, Any], team_id: str, user_id: str) -> None:
@@ -53,5 +52,3 @@ def register(app: AsyncApp, deps: Deps) -> None:
                 )
             case syntax.CloseGoal(number=number, status=status):
                 await respond(**goal_views.goal_closed_reply(await flows.close(team_id, user_id, number, status)))
-        if isinstance(parsed, syntax.SetGoal | syntax.UpdateGoal | syntax.CloseGoal):
-            await refresh_home(deps, client, team_id, user_id)

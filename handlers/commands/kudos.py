@@ -12,7 +12,6 @@ from bot.services.kudos import KudosRequest
 from bot.views import kudos as kudos_views
 from handlers.commands import kudos_syntax as syntax
 from handlers.errors import reports_errors
-from handlers.home_refresh import refresh_home
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
@@ -44,4 +43,3 @@ def register(app: AsyncApp, deps: Deps) -> None:
                 )
                 given = await flows.give(team_id, request)
                 await respond(**kudos_views.kudos_confirmation(given))
-                await refresh_home(deps, client, team_id, *given.receivers)

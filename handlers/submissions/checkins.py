@@ -13,7 +13,6 @@ from bot.errors import CirclesError
 from bot.views import checkin_messages, checkin_modal, checkin_settings
 from bot.views.checkin_prompt import answered_message
 from handlers.errors import reports_errors
-from handlers.home_refresh import refresh_home
 from handlers.replies import reply
 from handlers.request_context import team_of
 
@@ -37,7 +36,6 @@ def register(app: AsyncApp, deps: Deps) -> None:
             await ack(response_action="errors", errors={block: str(error)})
             return
         await ack(response_action="update", view=checkin_modal.confirmation_view(answered))
-        await refresh_home(deps, client, body["team"]["id"], body["user"]["id"])
         if form.context.replace_original and form.context.response_url:
             # The DM prompt the member clicked becomes a record of the answer, without buttons.
             webhook = AsyncWebhookClient(form.context.response_url, timeout=10)

@@ -13,7 +13,6 @@ from bot.services.goals import GoalDraft, check_title
 from bot.views.goal_modal import CALLBACK_ID, ERROR_FIELDS, Field, parse_goal_form
 from bot.views.goals import goal_set_reply
 from handlers.errors import reports_errors
-from handlers.home_refresh import refresh_home
 from handlers.replies import reply
 from handlers.request_context import team_of
 
@@ -43,4 +42,3 @@ def register(app: AsyncApp, deps: Deps) -> None:
             return
         await ack()
         await reply(body, client, goal_set_reply(goal))
-        await refresh_home(deps, client, body["team"]["id"], body["user"]["id"])

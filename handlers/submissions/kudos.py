@@ -12,7 +12,6 @@ from bot.errors import CirclesError
 from bot.services.kudos import KudosRequest
 from bot.views import kudos as kudos_views
 from handlers.errors import reports_errors
-from handlers.home_refresh import refresh_home
 from handlers.replies import reply
 from handlers.request_context import team_of
 
@@ -42,4 +41,3 @@ def register(app: AsyncApp, deps: Deps) -> None:
             return
         await ack()
         await reply(body, client, kudos_views.kudos_confirmation(given))
-        await refresh_home(deps, client, body["team"]["id"], *given.receivers)
