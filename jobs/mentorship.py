@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import select
 
 from bot.db.models import MentorProgram
+from bot.db.statuses import ProgramStatus
 from bot.deps import Deps
 from bot.services import mentor_goals, mentorship, outbox
 from bot.slack.workspaces import TeamGateways
@@ -19,7 +20,7 @@ async def run_mentorship(deps: Deps, gateway: TeamGateways) -> int:
     now = deps.clock.now()
     # Cycles created from a YAML file (`circles program create`) get their invitations here.
     async with deps.db.session() as session:
-        enrolling = await session.scalars(select(MentorProgram).where(MentorProgram.status == "enrolling"))
+        enrolling = await session.scalars(select(MentorProgram).where(MentorProgram.status == ProgramStatus.ENROLLING))
         uninvited = [(p.id, p.team_id) for p in enrolling if p.channel_ids and not p.invited_user_ids]
     for program_id, team_id in uninvited:
         team = await gateway.for_team(team_id)
@@ -29,11 +30,13 @@ async def run_mentorship(deps: Deps, gateway: TeamGateways) -> int:
     today: date = now.date()  # deadlines are dates in UTC
     queued = 0
     async with deps.db.session() as session:
-        enrolling = list(await session.scalars(select(MentorProgram).where(MentorProgram.status == "enrolling")))
+        enrolling = list(
+            await session.scalars(select(MentorProgram).where(MentorProgram.status == ProgramStatus.ENROLLING))
+        )
         for program in enrolling:
             if program.enrolment_deadline <= today:
                 proposal = await mentorship.propose(session, program, now)
-                program.status = "proposed"
+                program.status = ProgramStatus.PROPOSED
                 await outbox.enqueue(
                     session,
                     team_id=program.team_id,

@@ -20,6 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from bot.db import oauth_tables
+from bot.db.statuses import CheckinStatus, GoalStatus, OutboxStatus, PairState, ProgramStatus, TurnStatus
 from bot.db.types import UTCDateTime
 
 # Explicit constraint names keep Alembic migrations identical on SQLite and PostgreSQL.
@@ -152,7 +153,7 @@ class Goal(Base):
         Integer, ForeignKey("circle.id", ondelete="SET NULL"), nullable=True, index=True
     )
     visibility: Mapped[str] = mapped_column(String(16), nullable=False, default="private")
-    status: Mapped[str] = mapped_column(String(16), nullable=False, default="open")
+    status: Mapped[str] = mapped_column(String(16), nullable=False, default=GoalStatus.OPEN)
     progress: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
@@ -215,7 +216,7 @@ class Checkin(Base):
     )
     period_date: Mapped[date] = mapped_column(Date, nullable=False)  # local date of the scheduled prompt
     scheduled: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
-    status: Mapped[str] = mapped_column(String(16), nullable=False, default="prompted")
+    status: Mapped[str] = mapped_column(String(16), nullable=False, default=CheckinStatus.PROMPTED)
     prompted_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
     remind_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     reminders_sent: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
@@ -245,7 +246,7 @@ class Outbox(Base):
     payload: Mapped[dict[str, object]] = mapped_column(JSON, nullable=False)
     thread_key: Mapped[str | None] = mapped_column(String(200), nullable=True)
     update_key: Mapped[str | None] = mapped_column(String(200), nullable=True)
-    status: Mapped[str] = mapped_column(String(16), nullable=False, default="pending")
+    status: Mapped[str] = mapped_column(String(16), nullable=False, default=OutboxStatus.PENDING)
     attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     not_before: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
     last_error: Mapped[str | None] = mapped_column(String(64), nullable=True)
@@ -321,7 +322,7 @@ class LeaderTurn(Base):
         Integer, ForeignKey("member.id", ondelete="CASCADE"), nullable=False, index=True
     )
     # asked → accepted | skipped | expired | swapped; a swap target is asked with swap_from set.
-    status: Mapped[str] = mapped_column(String(16), nullable=False, default="asked")
+    status: Mapped[str] = mapped_column(String(16), nullable=False, default=TurnStatus.ASKED)
     swap_from_turn_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     reason: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     asked_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
@@ -457,7 +458,9 @@ class MentorProgram(Base):
     enrolment_deadline: Mapped[date] = mapped_column(Date, nullable=False)
     channel_ids: Mapped[list[str]] = mapped_column(JSON, nullable=False, default=list)
     invited_user_ids: Mapped[list[str]] = mapped_column(JSON, nullable=False, default=list)
-    status: Mapped[str] = mapped_column(String(16), nullable=False, default="enrolling")  # → proposed → active → ended
+    status: Mapped[str] = mapped_column(
+        String(16), nullable=False, default=ProgramStatus.ENROLLING
+    )  # → proposed → active → ended
     admin_user_id: Mapped[str] = mapped_column(String(SLACK_ID), nullable=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
@@ -495,7 +498,9 @@ class MentorPair(Base):
     )
     score: Mapped[float] = mapped_column(Float, nullable=False, default=0.0)
     reasons: Mapped[list[str]] = mapped_column(JSON, nullable=False, default=list)
-    status: Mapped[str] = mapped_column(String(16), nullable=False, default="proposed")  # locked | broken | active
+    status: Mapped[str] = mapped_column(
+        String(16), nullable=False, default=PairState.PROPOSED
+    )  # locked | broken | active
     conversation_id: Mapped[str | None] = mapped_column(String(SLACK_ID), nullable=True)
     missed: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     last_met_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)

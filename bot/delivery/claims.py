@@ -9,6 +9,7 @@ from sqlalchemy import Select, and_, bindparam, func, or_, select, true
 from sqlalchemy.orm import aliased
 
 from bot.db.models import Member, Outbox, Team
+from bot.db.statuses import OutboxStatus
 
 
 @functools.cache
@@ -36,8 +37,8 @@ def claim_statement(postgres: bool, scoped: bool) -> Select[Any]:
         .outerjoin(person, and_(person.team_id == Outbox.team_id, person.user_id == Outbox.channel))
         .where(
             or_(
-                and_(Outbox.status == "pending", Outbox.not_before <= bindparam("now")),
-                and_(Outbox.status == "sending", Outbox.not_before <= bindparam("stale")),
+                and_(Outbox.status == OutboxStatus.PENDING, Outbox.not_before <= bindparam("now")),
+                and_(Outbox.status == OutboxStatus.SENDING, Outbox.not_before <= bindparam("stale")),
             ),
             or_(Outbox.thread_key.is_(None), parent.sent_ts.is_not(None)),
             or_(Outbox.update_key.is_(None), target.sent_ts.is_not(None)),
@@ -52,5 +53,5 @@ def claim_statement(postgres: bool, scoped: bool) -> Select[Any]:
 @functools.cache
 def due_statement() -> Select[Any]:
     return select(func.count(Outbox.id), func.min(Outbox.not_before)).where(
-        Outbox.status == "pending", Outbox.not_before <= bindparam("now")
+        Outbox.status == OutboxStatus.PENDING, Outbox.not_before <= bindparam("now")
     )

@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import Clock
 from bot.db.engine import Database
 from bot.db.models import Outbox
+from bot.db.statuses import OutboxStatus
 from bot.delivery.claims import claim_statement, due_statement
 from bot.delivery.policy import DeliveryPolicy
 from bot.errors import SlackProblem, SlackUnavailable
@@ -81,7 +82,7 @@ class DeliveryReport:
 def _ours(row: Claimed) -> tuple[Any, ...]:
     """The row as we claimed it: an outcome is recorded only if nobody re-armed or took it meanwhile
     (a Home view replaced by a newer one is sent again, not marked sent)."""
-    return Outbox.id == row.id, Outbox.status == "sending", Outbox.not_before == row.claimed_at
+    return Outbox.id == row.id, Outbox.status == OutboxStatus.SENDING, Outbox.not_before == row.claimed_at
 
 
 def _text_or_none(value: object) -> str | None:
@@ -180,12 +181,14 @@ class OutboxSender:
             )
         for reason, ids in skipped.items():
             # Nothing reaches a workspace that removed us, or a person who opted out or left.
-            await session.execute(update(Outbox).where(Outbox.id.in_(ids)).values(status="skipped", last_error=reason))
+            await session.execute(
+                update(Outbox).where(Outbox.id.in_(ids)).values(status=OutboxStatus.SKIPPED, last_error=reason)
+            )
         if claimed:
             await session.execute(
                 update(Outbox)
                 .where(Outbox.id.in_([c.id for c in claimed]))
-                .values(status="sending", attempts=Outbox.attempts + 1, not_before=now)
+                .values(status=OutboxStatus.SENDING, attempts=Outbox.attempts + 1, not_before=now)
             )
         return claimed
 
@@ -297,7 +300,9 @@ class OutboxSender:
 
     async def _skip(self, row: Claimed, reason: str) -> None:
         async with self.db.session() as session:
-            await session.execute(update(Outbox).where(*_ours(row)).values(status="skipped", last_error=reason))
+            await session.execute(
+                update(Outbox).where(*_ours(row)).values(status=OutboxStatus.SKIPPED, last_error=reason)
+            )
 
     async def _record_sent(self, row: Claimed, posted: PostedMessage) -> None:
         now = self.clock.now()
@@ -306,7 +311,7 @@ class OutboxSender:
                 update(Outbox)
                 .where(*_ours(row))
                 .values(
-                    status="sent",
+                    status=OutboxStatus.SENT,
                     sent_channel=posted.channel,
                     sent_ts=posted.ts,
                     sent_at=now,
@@ -339,11 +344,17 @@ class OutboxSender:
                 await session.execute(
                     update(Outbox)
                     .where(*_ours(row))
-                    .values(status="pending", attempts=attempts, not_before=now + wait, last_error=code, **settled)
+                    .values(
+                        status=OutboxStatus.PENDING,
+                        attempts=attempts,
+                        not_before=now + wait,
+                        last_error=code,
+                        **settled,
+                    )
                 )
                 report.retried += 1
                 return
-            await session.execute(update(Outbox).where(*_ours(row)).values(status="failed", last_error=code))
+            await session.execute(update(Outbox).where(*_ours(row)).values(status=OutboxStatus.FAILED, last_error=code))
             SENDS.labels(row.method, "failed").inc()
             report.failed += 1
             log.warning("delivery_failed", team_id=row.team_id, channel=row.channel, error=code)

@@ -25,6 +25,7 @@ from bot.db.models import (
     Member,
     Resource,
 )
+from bot.db.statuses import GoalStatus
 from bot.services.meetings import upcoming_meetings
 from bot.services.schedule import Rhythm, local_date, next_occurrence
 from bot.services.streaks import compute_streak
@@ -131,7 +132,7 @@ async def gather(
                 select(Member.user_id, Goal.title)
                 .join(Member, Member.id == Goal.member_id)
                 .where(
-                    Goal.status == "done",
+                    Goal.status == GoalStatus.DONE,
                     Goal.closed_at >= week_ago,
                     Goal.visibility == "circle",
                     or_(Goal.circle_id == circle_id, and_(Goal.circle_id.is_(None), Goal.member_id.in_(in_circle))),

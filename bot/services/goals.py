@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Circle, Goal, GoalUpdate
+from bot.db.statuses import GoalStatus
 from bot.errors import InvalidInput, NotFound
 from bot.services.members import ensure_member
 
@@ -115,7 +116,7 @@ async def create_goal(session: AsyncSession, team_id: str, user_id: str, draft: 
 async def list_goals(session: AsyncSession, team_id: str, member_id: int, *, open_only: bool = False) -> list[GoalView]:
     query = _goals_of(team_id, member_id).order_by(Goal.number)
     if open_only:
-        query = query.where(Goal.status == "open")
+        query = query.where(Goal.status == GoalStatus.OPEN)
     return [to_view(goal, circle) for goal, circle in (await session.execute(query)).all()]
 
 
@@ -138,7 +139,7 @@ async def update_goal(
     checkin_id: int | None = None,
 ) -> GoalView:
     goal, circle = await _get(session, team_id, member_id, number)
-    if goal.status != "open":
+    if goal.status != GoalStatus.OPEN:
         raise InvalidInput(f"Goal #{number} is {goal.status}; updates go to open goals.")
     if progress is not None:
         goal.progress = check_progress(progress)

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import CheckinSchedule, LeaderTurn, Meeting, Member
+from bot.db.statuses import TurnStatus
 from bot.services import circles, goals, insights, kudos, meetings, mentor_goals, mentorship
 from bot.services.goals import GoalView
 from bot.services.insights import WeekFigures
@@ -71,7 +72,7 @@ async def gather(session: AsyncSession, team_id: str, user_id: str, now: datetim
                     Meeting.circle_id == circle.id,
                     Meeting.starts_at == start,
                     LeaderTurn.member_id == member_id,
-                    LeaderTurn.status.in_(("asked", "accepted")),
+                    LeaderTurn.status.in_((TurnStatus.ASKED, TurnStatus.ACCEPTED)),
                 )
             )
             is not None

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from bot.db.models import Goal, GoalUpdate, Member, MentorPair
+from bot.db.statuses import GoalStatus, PairState
 from bot.errors import InvalidInput, NotFound
 from bot.services.members import ensure_member
 from bot.services.team_settings import NotAllowed
@@ -51,7 +52,7 @@ async def has_mentor(session: AsyncSession, team_id: str, user_id: str) -> bool:
     found = await session.scalar(
         select(MentorPair.id)
         .join(mentee, mentee.id == MentorPair.mentee_member_id)
-        .where(MentorPair.team_id == team_id, MentorPair.status == "active", mentee.user_id == user_id)
+        .where(MentorPair.team_id == team_id, MentorPair.status == PairState.ACTIVE, mentee.user_id == user_id)
         .limit(1)
     )
     return found is not None
@@ -68,10 +69,10 @@ async def shared_with(session: AsyncSession, team_id: str, mentor_user_id: str) 
             .join(Goal, Goal.member_id == mentee.id)
             .where(
                 MentorPair.team_id == team_id,
-                MentorPair.status == "active",
+                MentorPair.status == PairState.ACTIVE,
                 mentor.user_id == mentor_user_id,
                 Goal.visibility == "mentor",
-                Goal.status == "open",
+                Goal.status == GoalStatus.OPEN,
             )
             .order_by(mentee.user_id, Goal.number)
         )
@@ -109,7 +110,7 @@ async def commentable(session: AsyncSession, team_id: str, mentor_user_id: str, 
         raise NotFound("That goal is gone (its owner closed or deleted it).")
     goal, mentee_user = row
     mentees = {m.mentee for m in await shared_with(session, team_id, mentor_user_id)}
-    if goal.visibility != "mentor" or goal.status != "open" or mentee_user not in mentees:
+    if goal.visibility != "mentor" or goal.status != GoalStatus.OPEN or mentee_user not in mentees:
         raise NotAllowed("Only the current mentor of someone who shared this goal with their mentor can comment on it.")
     return goal, mentee_user
 

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.dialect import insert_for
 from bot.db.models import Outbox
+from bot.db.statuses import OutboxStatus
 from bot.services import grace
 
 
@@ -110,12 +111,14 @@ async def health(session: AsyncSession, team_id: str, now: datetime, days: int =
     )
     failed = await session.execute(
         select(Outbox.method, Outbox.channel, Outbox.last_error, Outbox.created_at)
-        .where(Outbox.team_id == team_id, Outbox.status == "failed", Outbox.created_at >= since)
+        .where(Outbox.team_id == team_id, Outbox.status == OutboxStatus.FAILED, Outbox.created_at >= since)
         .order_by(Outbox.created_at.desc(), Outbox.id.desc())
         .limit(shown)
     )
     oldest = await session.scalar(
-        select(func.min(Outbox.created_at)).where(Outbox.team_id == team_id, Outbox.status.in_(("pending", "sending")))
+        select(func.min(Outbox.created_at)).where(
+            Outbox.team_id == team_id, Outbox.status.in_((OutboxStatus.PENDING, OutboxStatus.SENDING))
+        )
     )
     return DeliveryHealth(
         by_status={status: int(count) for status, count in counts.all()},

@@ -14,6 +14,7 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
+from bot.db.statuses import GoalStatus
 from bot.services.goals import VISIBILITIES, GoalView
 from bot.views.blocks import note, progress_bar, reply
 from bot.views.message import Message, message
@@ -101,7 +102,7 @@ def goal_updated_reply(goal: GoalView) -> Message:
 
 
 def goal_closed_reply(goal: GoalView) -> Message:
-    if goal.status == "done":
+    if goal.status == GoalStatus.DONE:
         return reply(f":tada: Goal #{goal.number} *{escape(goal.title)}* is done. Well earned!")
     return reply(f"Dropped goal #{goal.number} *{escape(goal.title)}*. Dropping a goal is a decision, too.")
 

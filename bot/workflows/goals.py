@@ -6,6 +6,7 @@ from datetime import date
 
 from bot.clock import Clock
 from bot.db.engine import Database
+from bot.db.statuses import GoalStatus
 from bot.delivery.outbox import OutboxSender
 from bot.errors import CircleNotFound, InvalidInput
 from bot.services import checkins, circles, goals, members, outbox
@@ -96,7 +97,7 @@ class GoalWorkflows:
         async with self.db.session() as session:
             member_id = await members.ensure_member(session, team_id, user_id, now)
             goal = await goals.close_goal(session, team_id, member_id, number, status, now)
-            if goal.status == "done" and goal.visibility == "circle":
+            if goal.status == GoalStatus.DONE and goal.visibility == "circle":
                 channels = (
                     [goal.circle_channel]
                     if goal.circle_channel

@@ -9,6 +9,7 @@ from sqlalchemy import and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Checkin, Circle, CircleMembership, Member
+from bot.db.statuses import CheckinStatus
 from bot.errors import InvalidInput, NotFound
 from bot.services import goals as goal_service
 from bot.services.checkins.prompts import open_goals
@@ -66,7 +67,7 @@ async def start_manual(session: AsyncSession, team_id: str, user_id: str, now: d
     goals = (await open_goals(session, team_id, [member.id]))[member.id]
     pending = await session.scalar(
         select(Checkin)
-        .where(Checkin.member_id == member.id, Checkin.status == "prompted")
+        .where(Checkin.member_id == member.id, Checkin.status == CheckinStatus.PROMPTED)
         .order_by(Checkin.period_date.desc())
     )
     if pending is not None:
@@ -93,7 +94,7 @@ async def start_manual(session: AsyncSession, team_id: str, user_id: str, now: d
 
 async def goals_for_checkin(session: AsyncSession, team_id: str, user_id: str, checkin_id: int) -> list[GoalView]:
     checkin, member = await _own_checkin(session, team_id, user_id, checkin_id)
-    if checkin.status == "answered":
+    if checkin.status == CheckinStatus.ANSWERED:
         raise InvalidInput("You've already answered this check-in. Thanks!")
     return (await open_goals(session, team_id, [member.id]))[member.id]
 
@@ -109,7 +110,7 @@ async def answer(
     session: AsyncSession, team_id: str, user_id: str, checkin_id: int, answer: CheckinAnswer, now: datetime
 ) -> Answered:
     checkin, member = await _own_checkin(session, team_id, user_id, checkin_id)
-    if checkin.status == "answered":
+    if checkin.status == CheckinStatus.ANSWERED:
         raise InvalidInput("You've already answered this check-in. Thanks!")
     if not answer.learned.strip():
         raise InvalidInput("Tell me one thing you learned or worked on, even a small one.", field="learned")
@@ -117,7 +118,9 @@ async def answer(
         raise InvalidInput("Confidence is from 1 to 5.", field="confidence")
     before = await streak_of(session, member.id)
     first_ever = (
-        await session.scalar(select(Checkin.id).where(Checkin.member_id == member.id, Checkin.status == "answered"))
+        await session.scalar(
+            select(Checkin.id).where(Checkin.member_id == member.id, Checkin.status == CheckinStatus.ANSWERED)
+        )
     ) is None
     still_open = {g.id: g for g in (await open_goals(session, team_id, [member.id]))[member.id]}
     updated: list[GoalView] = []
@@ -138,7 +141,7 @@ async def answer(
                 checkin_id=checkin.id,
             )
         updated.append(goal)
-    checkin.status = "answered"
+    checkin.status = CheckinStatus.ANSWERED
     checkin.answered_at = now
     checkin.remind_at = None
     checkin.learned = answer.learned.strip()
@@ -177,14 +180,14 @@ async def _own_open_checkin(
     session: AsyncSession, team_id: str, user_id: str, checkin_id: int
 ) -> tuple[Checkin, Member]:
     checkin, member = await _own_checkin(session, team_id, user_id, checkin_id)
-    if checkin.status != "prompted":
+    if checkin.status != CheckinStatus.PROMPTED:
         raise InvalidInput(f"This check-in is already {checkin.status}.")
     return checkin, member
 
 
 async def skip(session: AsyncSession, team_id: str, user_id: str, checkin_id: int, now: datetime) -> Checkin:
     checkin, _ = await _own_open_checkin(session, team_id, user_id, checkin_id)
-    checkin.status = "skipped"
+    checkin.status = CheckinStatus.SKIPPED
     checkin.remind_at = None
     return checkin
 

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.dialect import insert_for
 from bot.db.models import Checkin, CheckinSchedule, Circle, Goal, Member
+from bot.db.statuses import CheckinStatus, GoalStatus
 from bot.services import goals as goal_service
 from bot.services import grace
 from bot.services.checkins.schedules import first_reminder, reschedule, unreachable_reason
@@ -50,7 +51,7 @@ async def open_goals(session: AsyncSession, team_id: str, member_ids: Sequence[i
     rows = await session.execute(
         select(Goal, Circle)
         .outerjoin(Circle, Circle.id == Goal.circle_id)
-        .where(Goal.team_id == team_id, Goal.member_id.in_(member_ids), Goal.status == "open")
+        .where(Goal.team_id == team_id, Goal.member_id.in_(member_ids), Goal.status == GoalStatus.OPEN)
         .order_by(Goal.member_id, Goal.number)
     )
     for goal, circle in rows.all():
@@ -104,8 +105,8 @@ async def open_due_periods(session: AsyncSession, now: datetime, limit: int = 50
     member_ids = [member.id for _, member, _ in opening]
     await session.execute(
         update(Checkin)
-        .where(Checkin.member_id.in_(member_ids), Checkin.status == "prompted", Checkin.scheduled.is_(True))
-        .values(status="missed", remind_at=None)
+        .where(Checkin.member_id.in_(member_ids), Checkin.status == CheckinStatus.PROMPTED, Checkin.scheduled.is_(True))
+        .values(status=CheckinStatus.MISSED, remind_at=None)
     )
     rows = [
         {
@@ -164,7 +165,7 @@ async def due_reminders(session: AsyncSession, now: datetime, limit: int = 500) 
             select(Checkin, Member, CheckinSchedule)
             .join(Member, Member.id == Checkin.member_id)
             .join(CheckinSchedule, CheckinSchedule.member_id == Checkin.member_id)
-            .where(Checkin.status == "prompted", Checkin.remind_at <= now)
+            .where(Checkin.status == CheckinStatus.PROMPTED, Checkin.remind_at <= now)
             .order_by(Checkin.remind_at)
             .limit(limit)
             .with_for_update(of=Checkin, skip_locked=True)

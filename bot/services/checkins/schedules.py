@@ -9,6 +9,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Checkin, CheckinSchedule, Member
+from bot.db.statuses import CheckinStatus
 from bot.errors import InvalidInput
 from bot.services.members import ensure_member
 from bot.services.schedule import CADENCES, Rhythm, local_date, next_occurrence, outside_quiet_hours
@@ -115,7 +116,9 @@ async def pause(session: AsyncSession, team_id: str, user_id: str, until: date, 
     schedule.paused_until = until
     reschedule(schedule, member, now)
     await session.execute(
-        update(Checkin).where(Checkin.member_id == member.id, Checkin.status == "prompted").values(remind_at=None)
+        update(Checkin)
+        .where(Checkin.member_id == member.id, Checkin.status == CheckinStatus.PROMPTED)
+        .values(remind_at=None)
     )
     return _view(schedule, member)
 
@@ -192,8 +195,8 @@ async def mark_unreachable(session: AsyncSession, team_id: str, user_id: str, re
     )
     await session.execute(
         update(Checkin)
-        .where(Checkin.member_id == member_id, Checkin.status == "prompted")
-        .values(status="missed", remind_at=None, skip_reason=reason)
+        .where(Checkin.member_id == member_id, Checkin.status == CheckinStatus.PROMPTED)
+        .values(status=CheckinStatus.MISSED, remind_at=None, skip_reason=reason)
     )
 
 

@@ -16,6 +16,7 @@ from bot.db.models import (
     Member,
     Topic,
 )
+from bot.db.statuses import TurnStatus
 from bot.errors import InvalidInput, NotFound
 from bot.services.away import is_away
 from bot.services.meetings.posts import meeting_post
@@ -38,7 +39,7 @@ async def candidates(
             func.max(Meeting.starts_at).label("last_led_at"),
         )
         .join(Meeting, Meeting.id == LeaderTurn.meeting_id)
-        .where(Meeting.circle_id == circle_id, LeaderTurn.status == "accepted")
+        .where(Meeting.circle_id == circle_id, LeaderTurn.status == TurnStatus.ACCEPTED)
         .group_by(LeaderTurn.member_id)
         .subquery()
     )
@@ -163,7 +164,7 @@ async def _own_turn(
     if row is None:
         raise NotFound("That request isn't for you, or no longer exists.")
     turn, meeting, circle = row
-    if turn.status != "asked":
+    if turn.status != TurnStatus.ASKED:
         raise InvalidInput(f"You already answered this one ({turn.status}).")
     return turn, meeting, circle
 
@@ -172,20 +173,20 @@ async def accept(session: AsyncSession, team_id: str, user_id: str, turn_id: int
     turn, meeting, circle = await _own_turn(session, team_id, user_id, turn_id)
     if meeting.leader_member_id is not None:
         raise InvalidInput("Someone else already confirmed for this meeting. Thanks for offering!")
-    turn.status = "accepted"
+    turn.status = TurnStatus.ACCEPTED
     turn.answered_at = now
     meeting.leader_member_id = turn.member_id
     swapped_from = None
     if turn.swap_from_turn_id is not None:
         original = await session.get(LeaderTurn, turn.swap_from_turn_id)
-        if original is not None and original.status == "asked":
-            original.status = "swapped"
+        if original is not None and original.status == TurnStatus.ASKED:
+            original.status = TurnStatus.SWAPPED
             original.answered_at = now
             swapped_from = (await session.get(Member, original.member_id)).user_id  # type: ignore[union-attr]
     await session.execute(
         update(LeaderTurn)
-        .where(LeaderTurn.meeting_id == meeting.id, LeaderTurn.status == "asked")
-        .values(status="expired", answered_at=now)
+        .where(LeaderTurn.meeting_id == meeting.id, LeaderTurn.status == TurnStatus.ASKED)
+        .values(status=TurnStatus.EXPIRED, answered_at=now)
     )
     await session.flush()
     return Accepted(post=await meeting_post(session, meeting, circle), swapped_from=swapped_from)
@@ -194,7 +195,7 @@ async def accept(session: AsyncSession, team_id: str, user_id: str, turn_id: int
 async def skip_turn(session: AsyncSession, team_id: str, user_id: str, turn_id: int, now: datetime) -> LeaderAsk | None:
     """ "Skip me": the next in line is asked; the skipper keeps their place for next time."""
     turn, meeting, circle = await _own_turn(session, team_id, user_id, turn_id)
-    turn.status = "skipped"
+    turn.status = TurnStatus.SKIPPED
     turn.answered_at = now
     await session.flush()
     return await ask_next(session, meeting, circle, now, "the person asked before said skip me")
@@ -233,7 +234,7 @@ async def decline_swap(session: AsyncSession, team_id: str, user_id: str, turn_i
     turn, _, _ = await _own_turn(session, team_id, user_id, turn_id)
     if turn.swap_from_turn_id is None:
         raise InvalidInput("This isn't a swap request.")
-    turn.status = "declined"
+    turn.status = TurnStatus.DECLINED
     turn.answered_at = now
     original = await session.get(LeaderTurn, turn.swap_from_turn_id)
     asker = await session.get(Member, original.member_id) if original else None

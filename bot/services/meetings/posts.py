@@ -12,6 +12,7 @@ from bot.db.models import (
     Member,
     Topic,
 )
+from bot.db.statuses import TurnStatus
 from bot.errors import NotFound
 from bot.services.guides import GUIDES
 from bot.services.meetings.schedule import circle_ref, get_schedule
@@ -24,7 +25,7 @@ async def meeting_post(session: AsyncSession, meeting: Meeting, circle: Circle) 
     asked = await session.scalar(
         select(Member.user_id)
         .join(LeaderTurn, LeaderTurn.member_id == Member.id)
-        .where(LeaderTurn.meeting_id == meeting.id, LeaderTurn.status == "asked")
+        .where(LeaderTurn.meeting_id == meeting.id, LeaderTurn.status == TurnStatus.ASKED)
         .order_by(LeaderTurn.id.desc())
     )
     topic = await session.get(Topic, meeting.topic_id) if meeting.topic_id else None

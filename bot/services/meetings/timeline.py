@@ -15,6 +15,7 @@ from bot.db.models import (
     Meeting,
     Topic,
 )
+from bot.db.statuses import TurnStatus
 from bot.services import grace
 from bot.services.meetings.leaders import ask_next
 from bot.services.meetings.posts import meeting_post
@@ -107,8 +108,8 @@ async def escalate_due(session: AsyncSession, now: datetime) -> list[LeaderAsk]:
             continue
         await session.execute(
             update(LeaderTurn)
-            .where(LeaderTurn.meeting_id == meeting.id, LeaderTurn.status == "asked")
-            .values(status="expired", answered_at=now)
+            .where(LeaderTurn.meeting_id == meeting.id, LeaderTurn.status == TurnStatus.ASKED)
+            .values(status=TurnStatus.EXPIRED, answered_at=now)
         )
         ask = await ask_next(session, meeting, circle, now, "the person asked before didn't confirm in time")
         if ask is not None:

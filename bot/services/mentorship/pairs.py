@@ -14,6 +14,7 @@ from bot.db.models import (
     MentorPair,
     MentorProgram,
 )
+from bot.db.statuses import PairState, ProgramStatus
 from bot.errors import InvalidInput, NotFound
 from bot.services import grace
 
@@ -30,7 +31,7 @@ class PublishedPair:
 
 
 async def publish(session: AsyncSession, program: MentorProgram, now: datetime) -> list[PublishedPair]:
-    if program.status == "active":
+    if program.status == ProgramStatus.ACTIVE:
         raise InvalidInput(f"*{program.name}* is already published.")
     mentor, mentee = aliased(Member), aliased(Member)
     rows = (
@@ -38,17 +39,17 @@ async def publish(session: AsyncSession, program: MentorProgram, now: datetime) 
             select(MentorPair, mentor.user_id, mentee.user_id)
             .join(mentor, mentor.id == MentorPair.mentor_member_id)
             .join(mentee, mentee.id == MentorPair.mentee_member_id)
-            .where(MentorPair.program_id == program.id, MentorPair.status.in_(("proposed", "locked")))
+            .where(MentorPair.program_id == program.id, MentorPair.status.in_((PairState.PROPOSED, PairState.LOCKED)))
             .order_by(MentorPair.id)
         )
     ).all()
     if not rows:
         raise InvalidInput("There are no proposed pairs to publish yet: preview the matches first.")
-    program.status = "active"
+    program.status = ProgramStatus.ACTIVE
     program.published_at = now
     published = []
     for pair, mentor_user, mentee_user in rows:
-        pair.status = "active"
+        pair.status = PairState.ACTIVE
         pair.next_nudge_at = now + timedelta(days=program.cadence_days)
         shared = next(
             (r.removeprefix("shared interests: ") for r in pair.reasons if r.startswith("shared interests")), ""
@@ -87,7 +88,9 @@ async def nudges_due(session: AsyncSession, now: datetime) -> list[Nudge]:
             .join(mentor, mentor.id == MentorPair.mentor_member_id)
             .join(mentee, mentee.id == MentorPair.mentee_member_id)
             .where(
-                MentorPair.status == "active", MentorPair.next_nudge_at <= now, MentorPair.conversation_id.is_not(None)
+                MentorPair.status == PairState.ACTIVE,
+                MentorPair.next_nudge_at <= now,
+                MentorPair.conversation_id.is_not(None),
             )
             .with_for_update(of=MentorPair, skip_locked=True)
         )
@@ -155,7 +158,7 @@ class PairStatus:
 async def pair_status(session: AsyncSession, team_id: str) -> PairStatus:
     missed = list(
         await session.scalars(
-            select(MentorPair.missed).where(MentorPair.team_id == team_id, MentorPair.status == "active")
+            select(MentorPair.missed).where(MentorPair.team_id == team_id, MentorPair.status == PairState.ACTIVE)
         )
     )
     return PairStatus(
@@ -174,7 +177,7 @@ async def my_pairs(session: AsyncSession, team_id: str, user_id: str) -> list[tu
             .join(mentee, mentee.id == MentorPair.mentee_member_id)
             .where(
                 MentorPair.team_id == team_id,
-                MentorPair.status == "active",
+                MentorPair.status == PairState.ACTIVE,
                 (mentor.user_id == user_id) | (mentee.user_id == user_id),
             )
         )

@@ -15,6 +15,7 @@ from bot.db.models import (
     MentorProgram,
     ProgramEnrolment,
 )
+from bot.db.statuses import PairState
 from bot.errors import InvalidInput, NotFound
 from bot.services.matching import MatchResult, Person, Quality, match, quality, random_baseline, words
 
@@ -57,7 +58,9 @@ async def history(session: AsyncSession, program: MentorProgram) -> set[tuple[in
     """Pairs that met in earlier cycles of this workspace."""
     rows = await session.execute(
         select(MentorPair.mentor_member_id, MentorPair.mentee_member_id).where(
-            MentorPair.team_id == program.team_id, MentorPair.program_id != program.id, MentorPair.status == "active"
+            MentorPair.team_id == program.team_id,
+            MentorPair.program_id != program.id,
+            MentorPair.status == PairState.ACTIVE,
         )
     )
     return {(a, b) for a, b in rows.all()}
@@ -83,7 +86,7 @@ async def propose(session: AsyncSession, program: MentorProgram, now: datetime) 
     past = await history(session, program)
     result = match(people, past, locked=locked, broken=broken)
     await session.execute(
-        delete(MentorPair).where(MentorPair.program_id == program.id, MentorPair.status == "proposed")
+        delete(MentorPair).where(MentorPair.program_id == program.id, MentorPair.status == PairState.PROPOSED)
     )
     for pair in result.pairs:
         key = (pair.mentor.member_id, pair.mentee.member_id)

@@ -18,6 +18,7 @@ from bot.db.models import (
     Outbox,
     SurveyResponse,
 )
+from bot.db.statuses import PairState, ProgramStatus
 from bot.errors import InvalidInput
 from bot.services import grace
 from bot.services.members import ensure_member
@@ -66,7 +67,7 @@ class SurveyInvite:
 async def surveys_due(session: AsyncSession, now: datetime) -> list[SurveyInvite]:
     """Half way through a published program (mid) and at its end (end); the outbox keys make each once."""
     invites = []
-    for program in await session.scalars(select(MentorProgram).where(MentorProgram.status == "active")):
+    for program in await session.scalars(select(MentorProgram).where(MentorProgram.status == ProgramStatus.ACTIVE)):
         if program.published_at is None:
             continue
         length = timedelta(days=30 * program.length_months)
@@ -77,14 +78,14 @@ async def surveys_due(session: AsyncSession, now: datetime) -> list[SurveyInvite
                 select(mentor.user_id, mentee.user_id)
                 .join(MentorPair, MentorPair.mentor_member_id == mentor.id)
                 .join(mentee, mentee.id == MentorPair.mentee_member_id)
-                .where(MentorPair.program_id == program.id, MentorPair.status == "active")
+                .where(MentorPair.program_id == program.id, MentorPair.status == PairState.ACTIVE)
             )
         ).all():
             people += [m, e]
         people = sorted(set(people))
         if now >= program.published_at + length:
             kind, due_at = "end", program.published_at + length
-            program.status = "ended"
+            program.status = ProgramStatus.ENDED
         elif now >= program.published_at + length / 2:
             kind, due_at = "mid", program.published_at + length / 2
         else:
