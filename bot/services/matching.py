@@ -264,7 +264,8 @@ def match(
             total, reasons = score(mentor, mentee)
             result.pairs.append(Pair(mentor, mentee, total, reasons))
         else:
-            result.unmatched.append((mentee, _why_unmatched(mentee, mentors, history)))
+            fitting = int(allowed[i].sum())
+            result.unmatched.append((mentee, _why_unmatched(mentee, mentors, history, fitting)))
     result.pairs.sort(key=lambda p: (p.mentor.member_id, p.mentee.member_id))
     return result
 
@@ -289,7 +290,13 @@ def _best_assignment(gains: np.ndarray) -> dict[int, int]:
     return {mentee: place for mentee, place in pairs.items() if gains[mentee, place] > FORBIDDEN / 2}
 
 
-def _why_unmatched(mentee: Person, mentors: Sequence[Person], history: set[tuple[int, int]]) -> str:
+def _why_unmatched(
+    mentee: Person, mentors: Sequence[Person], history: set[tuple[int, int]], fitting: int | None = None
+) -> str:
+    """Why nobody was matched to `mentee`; `fitting` (how many mentors the rules allow, when the
+    caller knows it from the feasibility matrix) spares the pair-by-pair rules in the common case."""
+    if fitting:
+        return f"the {fitting} mentor{'s' if fitting > 1 else ''} who fit had no room left after better-scoring pairs"
     reasons = Counter(forbidden(mentor, mentee, history) for mentor in mentors)
     fitting = reasons.pop(None, 0)
     if fitting:
