@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import math
 import os
 import socket
 import statistics
@@ -142,7 +143,9 @@ def percentile(values: Sequence[float], share: float) -> float:
 
 
 def summary(values: Sequence[float]) -> tuple[float, float, float]:
-    """p50, p99 and mean, in milliseconds."""
+    """p50, p99 and mean, in milliseconds (NaN when nothing was measured: every request failed)."""
+    if not values:
+        return math.nan, math.nan, math.nan
     return percentile(values, 0.5) * 1000, percentile(values, 0.99) * 1000, statistics.fmean(values) * 1000
 
 
