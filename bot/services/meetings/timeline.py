@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -83,29 +84,40 @@ async def plan_due(session: AsyncSession, now: datetime, limit: int = 200) -> li
     return asks
 
 
-async def escalate_due(session: AsyncSession, now: datetime) -> list[LeaderAsk]:
-    """A day before, an unconfirmed leader's turn expires and the next in line is asked."""
+async def _steps_due(
+    session: AsyncSession, now: datetime, done: Any, before: timedelta, kind: grace.Work, *where: Any
+) -> list[tuple[Meeting, Circle]]:
+    """Meetings whose step (`done`, the flag that records it) has come, each taken once: the flag is
+    set here. A step later than the grace window, or after the meeting started, is recorded and dropped."""
     rows = (
         await session.execute(
             select(Meeting, Circle)
             .join(Circle, Circle.id == Meeting.circle_id)
             .where(
-                Meeting.escalated.is_(False),
-                Circle.channel_archived_at.is_(None),
-                Meeting.leader_member_id.is_(None),
-                Meeting.starts_at <= now + ESCALATE_BEFORE,
+                done.is_(False),
+                Circle.channel_archived_at.is_(None),  # an archived channel pauses its circle
+                Meeting.starts_at <= now + before,
+                *where,
             )
             .with_for_update(of=Meeting, skip_locked=True)
         )
     ).all()
-    asks = []
+    due = []
     for meeting, circle in rows:
-        meeting.escalated = True
-        due_at, ref = meeting.starts_at - ESCALATE_BEFORE, f"meeting:{meeting.id}:escalate"
-        if not await grace.on_time(
-            session, circle.team_id, grace.Work.LEADER_REQUEST, ref, due_at, now, meeting.starts_at
-        ):
-            continue
+        setattr(meeting, done.key, True)
+        ref = f"meeting:{meeting.id}:{kind}"
+        if await grace.on_time(session, circle.team_id, kind, ref, meeting.starts_at - before, now, meeting.starts_at):
+            due.append((meeting, circle))
+    return due
+
+
+async def escalate_due(session: AsyncSession, now: datetime) -> list[LeaderAsk]:
+    """A day before, an unconfirmed leader's turn expires and the next in line is asked."""
+    asks = []
+    due = await _steps_due(
+        session, now, Meeting.escalated, ESCALATE_BEFORE, grace.Work.LEADER_REQUEST, Meeting.leader_member_id.is_(None)
+    )
+    for meeting, circle in due:
         await session.execute(
             update(LeaderTurn)
             .where(LeaderTurn.meeting_id == meeting.id, LeaderTurn.status == TurnStatus.ASKED)
@@ -118,26 +130,8 @@ async def escalate_due(session: AsyncSession, now: datetime) -> list[LeaderAsk]:
 
 
 async def announcements_due(session: AsyncSession, now: datetime) -> list[MeetingPost]:
-    rows = (
-        await session.execute(
-            select(Meeting, Circle)
-            .join(Circle, Circle.id == Meeting.circle_id)
-            .where(
-                Meeting.announced.is_(False),
-                Circle.channel_archived_at.is_(None),
-                Meeting.starts_at <= now + ANNOUNCE_BEFORE,
-            )
-            .with_for_update(of=Meeting, skip_locked=True)
-        )
-    ).all()
     posts = []
-    for meeting, circle in rows:
-        meeting.announced = True
-        due_at, ref = meeting.starts_at - ANNOUNCE_BEFORE, f"meeting:{meeting.id}:announce"
-        if not await grace.on_time(
-            session, circle.team_id, grace.Work.ANNOUNCEMENT, ref, due_at, now, meeting.starts_at
-        ):
-            continue
+    for meeting, circle in await _steps_due(session, now, Meeting.announced, ANNOUNCE_BEFORE, grace.Work.ANNOUNCEMENT):
         if meeting.topic_id is None:
             queued = await queued_topics(session, circle.id)
             meeting.topic_id = queued[0][0] if queued else None
@@ -148,25 +142,5 @@ async def announcements_due(session: AsyncSession, now: datetime) -> list[Meetin
 
 
 async def reminders_due(session: AsyncSession, now: datetime) -> list[MeetingPost]:
-    rows = (
-        await session.execute(
-            select(Meeting, Circle)
-            .join(Circle, Circle.id == Meeting.circle_id)
-            .where(
-                Meeting.reminded.is_(False),
-                Meeting.starts_at <= now + REMIND_BEFORE,
-                Circle.channel_archived_at.is_(None),
-            )
-            .with_for_update(of=Meeting, skip_locked=True)
-        )
-    ).all()
-    posts = []
-    for meeting, circle in rows:
-        meeting.reminded = True
-        due_at, ref = meeting.starts_at - REMIND_BEFORE, f"meeting:{meeting.id}:reminder"
-        if not await grace.on_time(
-            session, circle.team_id, grace.Work.MEETING_REMINDER, ref, due_at, now, meeting.starts_at
-        ):
-            continue
-        posts.append(await meeting_post(session, meeting, circle))
-    return posts
+    due = await _steps_due(session, now, Meeting.reminded, REMIND_BEFORE, grace.Work.MEETING_REMINDER)
+    return [await meeting_post(session, meeting, circle) for meeting, circle in due]
