@@ -21,8 +21,6 @@ from handlers.request_context import team_of
 
 
 async def _show_refreshed(
-    deps: Deps,
-    client: AsyncWebClient,
     flows: CircleWorkflows,
     body: dict[str, Any],
     respond: AsyncRespond,
@@ -46,8 +44,6 @@ def register(app: AsyncApp, deps: Deps) -> None:
         flows = deps.circles(client, team_of(body))
         outcome = await flows.join(body["team"]["id"], body["user"]["id"], int_value(body))
         await _show_refreshed(
-            deps,
-            client,
             flows,
             body,
             respond,
@@ -61,7 +57,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         await ack()
         flows = deps.circles(client, team_of(body))
         circle = await flows.leave(body["team"]["id"], body["user"]["id"], int_value(body))
-        await _show_refreshed(deps, client, flows, body, respond, circle, circle_messages.left_notice(circle))
+        await _show_refreshed(flows, body, respond, circle, circle_messages.left_notice(circle))
 
     @app.action(ListAction.MORE)
     @reports_errors
