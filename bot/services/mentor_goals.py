@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -77,21 +77,21 @@ async def shared_with(session: AsyncSession, team_id: str, mentor_user_id: str) 
             .order_by(mentee.user_id, Goal.number)
         )
     ).all()
+    # Every note on these goals in one query (not one per goal): comment counts and the newest note.
+    notes = (
+        await session.execute(
+            select(GoalUpdate.goal_id, GoalUpdate.author_member_id, GoalUpdate.note)
+            .where(GoalUpdate.goal_id.in_([goal.id for _, _, goal in rows]), GoalUpdate.note != "")
+            .order_by(GoalUpdate.created_at.desc(), GoalUpdate.id.desc())
+        )
+    ).all()
     by_mentee: dict[str, list[SharedGoal]] = {}
     for mentee_user, mentor_id, goal in rows:
-        comments = await session.scalar(
-            select(func.count(GoalUpdate.id)).where(
-                GoalUpdate.goal_id == goal.id, GoalUpdate.author_member_id == mentor_id
-            )
-        )
-        last = await session.scalar(
-            select(GoalUpdate.note)
-            .where(GoalUpdate.goal_id == goal.id, GoalUpdate.note != "")
-            .order_by(GoalUpdate.created_at.desc(), GoalUpdate.id.desc())
-            .limit(1)
-        )
+        mine = [(author, note) for goal_id, author, note in notes if goal_id == goal.id]
+        comments = sum(1 for author, _ in mine if author == mentor_id)
+        last = mine[0][1] if mine else None
         by_mentee.setdefault(mentee_user, []).append(
-            SharedGoal(goal.id, goal.title, goal.progress, goal.due_date, int(comments or 0), last)
+            SharedGoal(goal.id, goal.title, goal.progress, goal.due_date, comments, last)
         )
     return [MenteeGoals(user, goals) for user, goals in by_mentee.items()]
 
