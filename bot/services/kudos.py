@@ -129,8 +129,6 @@ async def give(
             post_channel, thread_ts = request.channel_id, request.thread_ts
         elif settings.kudos_channel_id:
             post_channel = settings.kudos_channel_id
-    if post_channel != request.channel_id:
-        thread_ts = None  # a thread only exists in the channel of the message thanked for
     return GivenKudos(
         giver=request.giver,
         receivers=receivers,
