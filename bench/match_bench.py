@@ -1,8 +1,10 @@
-"""Benchmark: 2,000 mentees by 500 mentors (capacity 1 to 5) matched exactly, against a random baseline.
+"""Benchmark: mentors (capacity 1 to 4) matched exactly to mentees, against a random baseline.
 
-Run: `.venv/bin/python -m bench.match_bench` (add `--mentees N --mentors M` to resize).
-Prints the matching time against the 2 s target and the random baseline's time (same run, same
-machine), and the quality ratio against random pairings.
+Run: `.venv/bin/python -m bench.match_bench` for both benchmark populations, 2,000 x 500 (target
+0.5 s) and 5,000 x 1,500 (target 2 s), or `--mentees N --mentors M` for one of another size.
+Prints each matching time end to end against its target, the random baseline's time (same run,
+same machine), the total score (which a test compares with the previous implementation's) and the
+quality ratio against random pairings. Exits non-zero when a target is missed.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ def population(mentees: int, mentors: int, seed: int = 42) -> list[Person]:
                 offers=frozenset(rng.choice(SKILLS, 5, replace=False)) if is_mentor else frozenset(),
                 wants=frozenset(rng.choice(SKILLS, 2, replace=False)) if not is_mentor else frozenset(),
                 tz_offset=int(float(rng.choice(OFFSETS)) * 3600),
-                capacity=int(rng.integers(1, 6)) if is_mentor else 0,
+                capacity=int(rng.integers(1, 5)) if is_mentor else 0,
                 reverse_ok=bool(rng.random() < 0.2),
                 department_preference=str(rng.choice(["any"] * 8 + ["same", "other"])),
             )
@@ -46,31 +48,51 @@ def population(mentees: int, mentors: int, seed: int = 42) -> list[Person]:
     return people
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--mentees", type=int, default=2000)
-    parser.add_argument("--mentors", type=int, default=500)
-    args = parser.parse_args()
-    people = population(args.mentees, args.mentors)
-    slots = sum(p.capacity for p in people if p.mentors)
+TARGETS = {(2000, 500): 0.5, (5000, 1500): 2.0}  # seconds, end to end (issue 15)
 
+
+def run(mentees: int, mentors: int, import_seconds: float) -> bool:
+    """Match one population, print the figures; True when within its target."""
+    people = population(mentees, mentors)
+    slots = sum(p.capacity for p in people if p.mentors)
     started = time.perf_counter()
     baseline = random_baseline(people, trials=1)
     baseline_seconds = time.perf_counter() - started
-
     started = time.perf_counter()
     result = match(people)
     seconds = time.perf_counter() - started
+    end_to_end = seconds + import_seconds
+    target = TARGETS.get((mentees, mentors), 2.0)
     matched = quality(result.pairs)
-
-    print(f"{args.mentees} mentees x {args.mentors} mentors ({slots} places)")
-    print(f"matching:        {seconds:.2f} s   target 2.00 s   ratio to target {seconds / 2:.2f}")
-    print(f"random baseline: {baseline_seconds:.2f} s   matching / random time {seconds / baseline_seconds:.2f}x")
-    print(f"pairs: {len(result.pairs)}   unmatched: {len(result.unmatched)}")
+    print(f"{mentees} mentees x {mentors} mentors ({slots} places)")
+    print(
+        f"  matching:        {seconds:.2f} s, {end_to_end:.2f} s with scipy's first import"
+        f"   target {target:.2f} s   {'ok' if end_to_end < target else 'MISSED'}"
+    )
+    print(f"  random baseline: {baseline_seconds:.2f} s (same scoring and rules, random choice)")
+    print(f"  pairs: {len(result.pairs)}   unmatched: {len(result.unmatched)}   total score: {result.total:.3f}")
     ratio = matched.mean_score / baseline.mean_score
-    print(f"mean score:        {matched.mean_score:.2f} vs random {baseline.mean_score:.2f}  ratio {ratio:.2f}x")
-    print(f"cross-department:  {matched.cross_department:.0%} vs random {baseline.cross_department:.0%}")
-    print(f"skill coverage:    {matched.skill_coverage:.0%} vs random {baseline.skill_coverage:.0%}")
+    print(f"  mean score:        {matched.mean_score:.2f} vs random {baseline.mean_score:.2f}  ratio {ratio:.2f}x")
+    print(f"  cross-department:  {matched.cross_department:.0%} vs random {baseline.cross_department:.0%}")
+    print(f"  skill coverage:    {matched.skill_coverage:.0%} vs random {baseline.skill_coverage:.0%}")
+    return end_to_end < target
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--mentees", type=int, help="one population of this size instead of both benchmark ones")
+    parser.add_argument("--mentors", type=int, default=500)
+    args = parser.parse_args()
+    # The solver's module is imported on the first match (a long-lived server pays it once); it is
+    # timed apart and added to every figure, so each one is what a fresh `circles` process would see.
+    started = time.perf_counter()
+    import scipy.optimize  # noqa: F401
+
+    import_seconds = time.perf_counter() - started
+    print(f"scipy.optimize import: {import_seconds:.2f} s")
+    sizes = [(args.mentees, args.mentors)] if args.mentees else list(TARGETS)
+    met = [run(mentees, mentors, import_seconds) for mentees, mentors in sizes]
+    raise SystemExit(0 if all(met) else 1)
 
 
 if __name__ == "__main__":

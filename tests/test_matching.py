@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bench.match_bench import population
 from bot.services.matching import (
     Person,
     feasibility,
@@ -20,6 +21,7 @@ from bot.services.matching import (
     score,
     score_matrix,
 )
+from tests import matching_reference
 
 SKILLS = ["python", "sql", "leadership", "design", "public speaking"]
 DEPARTMENTS = ["Eng", "Design", "Sales", ""]
@@ -96,6 +98,22 @@ def test_hard_rules_hold_and_the_total_is_optimal(everyone: list[Person], picks:
         assert used[pair.mentor.member_id] <= pair.mentor.capacity
     assert result.total == pytest.approx(brute_force_best(everyone, history), abs=1e-4)
     assert {m.member_id for m, _ in result.unmatched}.isdisjoint(matched)
+
+
+@settings(max_examples=60, deadline=None)
+@given(people(max_size=30), st.lists(st.tuples(st.integers(0, 29), st.integers(0, 29)), max_size=6))
+def test_the_total_equals_the_previous_implementations(everyone: list[Person], picks: list[tuple[int, int]]) -> None:
+    """Beyond brute force's reach: the fast assignment reaches the frozen old one's best total."""
+    history = history_of(everyone, picks)
+    assert match(everyone, history).total == pytest.approx(matching_reference.best_total(everyone, history), abs=1e-4)
+
+
+@pytest.mark.parametrize(("mentees", "mentors"), [(2000, 500), (5000, 1500)])
+def test_the_benchmark_instances_total_what_the_previous_implementation_did(mentees: int, mentors: int) -> None:
+    everyone = population(mentees, mentors)
+    result = match(everyone)
+    assert result.total == pytest.approx(matching_reference.best_total(everyone), rel=1e-12)
+    assert len({p.mentee.member_id for p in result.pairs}) == len(result.pairs)
 
 
 @settings(max_examples=60, deadline=None)

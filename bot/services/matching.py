@@ -9,8 +9,9 @@ The score of a pair is the sum of:
 - 1 per level of seniority gap, up to 3 (for reverse mentoring, the gap the other way).
 
 `match` maximises the total score over all pairs at once (scipy's `linear_sum_assignment` with each
-mentor repeated by capacity, and one zero-score "unmatched" slot per mentee so that nobody is forced
-into a pair that would lower the total). The same inputs always give the same pairs.
+mentor repeated by capacity; a forbidden pair scores 0, the same as leaving both unpaired, so nobody
+is forced into one). Scores and rules are numpy masks over all pairs; the reasons in words are only
+worked out for the pairs chosen. The same inputs always give the same pairs.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from dataclasses import dataclass, field
 import numpy as np
 
 SKILL, INTEREST, TRACK, HOURS, DIVERSITY, SENIORITY, MAX_GAP = 3.0, 1.0, 2.0, 2.0, 1.0, 1.0, 3
-FORBIDDEN = -1e9
 TIE_BREAK = 1e-6  # prefer a pair over leaving someone unmatched when the score is the same
 WORKDAY = (9 * 3600, 17 * 3600)
 
@@ -156,6 +156,30 @@ def _indicator(sets: Sequence[frozenset[str]], vocabulary: dict[str, int]) -> np
     return matrix
 
 
+def _codes(mentees: Sequence[str], mentors: Sequence[str], blank: str) -> tuple[np.ndarray, np.ndarray]:
+    """Both sides' labels as shared integer codes (`blank` as -1): comparing 7.5 M pairs of ints is
+    ~50x faster than comparing numpy unicode strings, which was most of the scoring time."""
+    vocabulary: dict[str, int] = {blank: -1}
+    code = vocabulary.setdefault
+    return (
+        np.array([code(v, len(vocabulary)) for v in mentees], dtype=np.int32),
+        np.array([code(v, len(vocabulary)) for v in mentors], dtype=np.int32),
+    )
+
+
+def _hours_overlap_matrix(mentees: Sequence[Person], mentors: Sequence[Person]) -> np.ndarray:
+    """`hours_overlap` for every pair, computed once per pair of distinct offsets (there are few)."""
+    offsets_e, index_e = np.unique([m.tz_offset for m in mentees], return_inverse=True)
+    offsets_m, index_m = np.unique([m.tz_offset for m in mentors], return_inverse=True)
+    a, b = offsets_e.astype(np.float64)[:, None], offsets_m.astype(np.float64)[None, :]
+    best = np.zeros((len(offsets_e), len(offsets_m)))
+    for shift in (-86400, 0, 86400):
+        start = np.maximum(WORKDAY[0] - b, WORKDAY[0] - a + shift)
+        end = np.minimum(WORKDAY[1] - b, WORKDAY[1] - a + shift)
+        best = np.maximum(best, (end - start) / 3600)
+    return best[np.ix_(index_e.ravel(), index_m.ravel())]
+
+
 def score_matrix(mentors: Sequence[Person], mentees: Sequence[Person]) -> np.ndarray:
     """`score` for every (mentee, mentor) at once, with numpy (no Python loop over pairs)."""
     vocabulary = {
@@ -169,42 +193,30 @@ def score_matrix(mentors: Sequence[Person], mentees: Sequence[Person]) -> np.nda
         _indicator([m.interests for m in mentees], vocabulary),
         _indicator([m.interests for m in mentors], vocabulary),
     )
-    total = SKILL * (wants @ offers.T) + INTEREST * (mine @ theirs.T)
-    tracks_e = np.array([m.career_track for m in mentees])[:, None]
-    tracks_m = np.array([m.career_track for m in mentors])[None, :]
-    total += TRACK * ((tracks_e == tracks_m) & (tracks_m != "other"))
-    a = np.array([m.tz_offset for m in mentees], dtype=np.float64)[:, None]
-    b = np.array([m.tz_offset for m in mentors], dtype=np.float64)[None, :]
-    best = np.zeros(total.shape)
-    for shift in (-86400, 0, 86400):
-        start = np.maximum(WORKDAY[0] - b, WORKDAY[0] - a + shift)
-        end = np.minimum(WORKDAY[1] - b, WORKDAY[1] - a + shift)
-        best = np.maximum(best, (end - start) / 3600)
-    total += HOURS * best / 8
-    dept_e = np.array([m.department for m in mentees])[:, None]
-    dept_m = np.array([m.department for m in mentors])[None, :]
-    total += DIVERSITY * ((dept_e != dept_m) & (dept_e != "") & (dept_m != ""))
+    total = (SKILL * (wants @ offers.T) + INTEREST * (mine @ theirs.T)).astype(np.float64)
+    tracks_e, tracks_m = _codes([m.career_track for m in mentees], [m.career_track for m in mentors], "other")
+    total += TRACK * ((tracks_e[:, None] == tracks_m[None, :]) & (tracks_m >= 0)[None, :])
+    total += (HOURS / 8) * _hours_overlap_matrix(mentees, mentors)
+    dept_e, dept_m = _codes([m.department for m in mentees], [m.department for m in mentors], "")
+    total += DIVERSITY * ((dept_e[:, None] != dept_m[None, :]) & (dept_e >= 0)[:, None] & (dept_m >= 0)[None, :])
     gap = np.array([m.seniority for m in mentors])[None, :] - np.array([m.seniority for m in mentees])[:, None]
     total += SENIORITY * np.minimum(np.abs(gap), MAX_GAP)
     return total
 
 
 def feasibility(mentors: Sequence[Person], mentees: Sequence[Person], history: set[tuple[int, int]]) -> np.ndarray:
-    """True where a pair is allowed. Vectorised for the common rules, exact checks where they bite."""
-    allowed = np.ones((len(mentees), len(mentors)), dtype=bool)
+    """True where a pair is allowed: the common rules as masks, then the sparse ones pair by pair."""
     senior_e = np.array([m.seniority for m in mentees])[:, None]
     senior_m = np.array([m.seniority for m in mentors])[None, :]
     reverse_ok = np.array([m.reverse_ok for m in mentees])[:, None] & np.array([m.reverse_ok for m in mentors])[None, :]
-    allowed &= (senior_m >= senior_e) | reverse_ok
-    ids_e = np.array([m.member_id for m in mentees])[:, None]
-    ids_m = np.array([m.member_id for m in mentors])[None, :]
-    allowed &= ids_e != ids_m
+    allowed = (senior_m >= senior_e) | reverse_ok
+    allowed &= np.array([m.member_id for m in mentees])[:, None] != np.array([m.member_id for m in mentors])[None, :]
     allowed &= ~np.array([m.opted_out for m in mentees])[:, None] & ~np.array([m.opted_out for m in mentors])[None, :]
-    dept_e = np.array([m.department for m in mentees])[:, None]
-    dept_m = np.array([m.department for m in mentors])[None, :]
-    same = (dept_e == dept_m) & (dept_m != "")
-    preference = np.array([m.department_preference for m in mentees])[:, None]
-    allowed &= ~((preference == "same") & ~same) & ~((preference == "other") & same)
+    dept_e, dept_m = _codes([m.department for m in mentees], [m.department for m in mentors], "")
+    same = (dept_e[:, None] == dept_m[None, :]) & (dept_m >= 0)[None, :]
+    wants_same = np.array([m.department_preference == "same" for m in mentees])[:, None]
+    wants_other = np.array([m.department_preference == "other" for m in mentees])[:, None]
+    allowed &= ~(wants_same & ~same) & ~(wants_other & same)
     # The rest are sparse (history, "don't match me with", managers): check them pair by pair.
     row = {m.member_id: i for i, m in enumerate(mentees)}
     column = {m.member_id: j for j, m in enumerate(mentors)}
@@ -252,11 +264,12 @@ def match(
     if not mentors or not mentees:
         result.unmatched = [(m, "no mentor has room" if not mentors else "") for m in mentees] if mentees else []
         return result
-    scores = score_matrix(mentors, mentees)
     allowed = feasibility(mentors, mentees, history)
-    slots = [j for j, mentor in enumerate(mentors) for _ in range(remaining[mentor.member_id])]
-    gains = np.where(allowed, scores + TIE_BREAK, FORBIDDEN)[:, slots]
-    assigned = _best_assignment(gains)
+    gains = score_matrix(mentors, mentees)
+    gains += TIE_BREAK
+    gains[~allowed] = 0.0  # a forbidden pair is worth what leaving both unpaired is: nothing
+    slots = np.repeat(np.arange(len(mentors)), [remaining[mentor.member_id] for mentor in mentors])
+    assigned = _best_assignment(gains, slots)
     for i, mentee in enumerate(mentees):
         c = assigned.get(i)
         if c is not None:
@@ -270,24 +283,27 @@ def match(
     return result
 
 
-def _best_assignment(gains: np.ndarray) -> dict[int, int]:
-    """Mentee row → place column maximising the total, where leaving either side empty scores 0.
+def _best_assignment(gains: np.ndarray, slots: np.ndarray) -> dict[int, int]:
+    """Mentee row → place (an index into `slots`, the mentor column of each place) maximising the
+    total of `gains` (all >= 0).
 
-    Each side gets "leave empty" options, so a pair is only made when it adds to the total; the
-    smaller side is put on the rows, which keeps the padded matrix as small as it can be.
+    Every allowed pair gains more than 0 and a forbidden one exactly 0, so a rectangular assignment
+    (each row of the smaller side gets a distinct column) reaches the same best total as one padded
+    with "leave empty" columns: a 0 pair in it stands for "unpaired", and is dropped. The solver is
+    fastest (measured: 0.43 s against 1.0 s at 5,000 x 3,768) given the smaller side as rows of a
+    C-ordered cost matrix to minimise, so that is what it gets.
     """
     from scipy.optimize import linear_sum_assignment  # imported on first match: ~60 MiB of idle memory otherwise
 
-    mentees, places = gains.shape
-    if places <= mentees:
-        padded = np.hstack([gains.T, np.zeros((places, places))])  # a place may stay empty
-        rows, columns = linear_sum_assignment(padded, maximize=True)
-        pairs = {int(c): int(r) for r, c in zip(rows, columns, strict=True) if c < mentees}
+    if len(slots) <= len(gains):
+        cost = np.ascontiguousarray(gains.T)[slots]  # rows gathered whole: a strided gather is 10x slower
+        rows, columns = linear_sum_assignment(np.negative(cost, out=cost))
+        chosen = zip(columns, rows, strict=True)
     else:
-        padded = np.hstack([gains, np.zeros((mentees, mentees))])  # a mentee may stay unmatched
-        rows, columns = linear_sum_assignment(padded, maximize=True)
-        pairs = {int(r): int(c) for r, c in zip(rows, columns, strict=True) if c < places}
-    return {mentee: place for mentee, place in pairs.items() if gains[mentee, place] > FORBIDDEN / 2}
+        cost = gains[:, slots]
+        rows, columns = linear_sum_assignment(np.negative(cost, out=cost))
+        chosen = zip(rows, columns, strict=True)
+    return {int(mentee): int(place) for mentee, place in chosen if gains[mentee, slots[place]] > 0}
 
 
 def _why_unmatched(
