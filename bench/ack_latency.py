@@ -1,24 +1,33 @@
-"""Benchmark: slash-command ack latency at a sustained 50 requests/s on loopback.
+"""Benchmark: `/circle list` at a sustained rate on loopback, the ack and the reply, against the floor.
 
-`circles serve` on SQLite and on PostgreSQL, side by side with a bare Bolt app served the same way
-(the baseline, measured in the same run). Requests are sent open-loop on a fixed schedule, signed as
-Slack signs them; latency is until the HTTP answer (the ack). Goals: p99 <= 50 ms, p50 <= 1.5x bare.
+Three servers in one run, one after the other, each under the same open-loop load signed as Slack
+signs it: the floor (`bench.bare_bolt`: a bare Bolt app that acks and answers through
+`response_url` with the same blocks, no database), then `circles serve` on SQLite and on
+PostgreSQL. Two figures per request: the ack (until the HTTP answer) and the reply (until the
+answer reaches the double's `response_url`, what a person waits for). Failed requests, timeouts
+and replies that never came are counted, never raised; a server that died fails the run.
 
-Run: `.venv/bin/python -m bench.ack_latency [--rate 50] [--seconds 20]`
+Goals (issue 15): at 100 req/s both p99s within 1.3x the floor's; at 200 req/s no errors and no
+worse than the floor; at 50 req/s no regression.
+
+Run: `.venv/bin/python -m bench.ack_latency [--rate 100] [--seconds 10] [--profile DIR]`; with
+`--profile`, each server is sampled by py-spy during its load and `python -m bench.profile_summary
+DIR/<server>.txt` says where its time went.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import math
 import sys
 import time
+import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 
 import httpx
 
+from bench.bare_bolt import CIRCLE
 from bench.common import (
     circles_command,
     circles_env,
@@ -27,61 +36,132 @@ from bench.common import (
     free_port,
     postgres_database,
     process,
+    profiled,
     signed,
     sqlite_url,
     summary,
 )
+from bot.views.circle_list import circle_list
 
-# A mix of what people type: answered from the database after the ack (list, info, help).
-TEXTS = ["list", "info Rust", "help", "list", "join Rust"]
+EXPECTED_REPLY = circle_list([CIRCLE])["text"]  # both servers list the same one circle
+REPLY_WAIT_SECONDS = 10  # after the last request: how long a reply may still take to count as late, not lost
 
 
 @dataclass
 class Run:
-    """One server's load: the latencies of answered requests, and every failure counted by kind."""
+    """One server's load: latencies of what was answered, and every failure counted by kind."""
 
     name: str
-    latencies: list[float] = field(default_factory=list)
+    acks: list[float] = field(default_factory=list)
+    replies: list[float] = field(default_factory=list)
+    sent: dict[str, float] = field(default_factory=dict)  # response key → when the request left
     errors: Counter[str] = field(default_factory=Counter)
     server_failed: str | None = None  # the server process died during the run
 
 
-async def load(port: int, api_url: str, rate: float, seconds: float, run: Run) -> Run:
+async def load(server: asyncio.subprocess.Process, port: int, api_url: str, args: argparse.Namespace, run: Run) -> Run:
     """Open-loop load; never raises for a failed request: timeouts, resets and non-200s are counted."""
+    rate, seconds, profile = args.rate, args.seconds, args.profile
 
     async def one(http: httpx.AsyncClient, n: int) -> None:
-        body = command_body(api_url, f"U{n % 200:06d}", TEXTS[n % len(TEXTS)])
-        started = time.perf_counter()
+        key = uuid.uuid4().hex[:16]
+        body = command_body(api_url, f"U{n % 200:06d}", "list", response_key=key)
+        started = time.monotonic()
+        run.sent[key] = started
         try:
             response = await http.post("/slack/events", content=body, headers=signed(body))
         except httpx.HTTPError as error:  # PoolTimeout, ReadError, ConnectError, ...
             run.errors[type(error).__name__] += 1
             return
-        run.latencies.append(time.perf_counter() - started)
+        run.acks.append(time.monotonic() - started)
         if response.status_code != 200:
             run.errors[f"HTTP {response.status_code}"] += 1
 
-    limits = httpx.Limits(max_connections=200, max_keepalive_connections=50)
+    limits = httpx.Limits(max_connections=400, max_keepalive_connections=100)
     async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=10, limits=limits) as http:
         for n in range(20):  # warm up: connections, caches, the first queries
             await one(http, n)
-        run.latencies.clear()
+        await asyncio.sleep(0.5)
+        run.acks.clear()
         run.errors.clear()
+        run.sent.clear()
         tasks = []
-        start = time.perf_counter()
-        for n in range(int(rate * seconds)):
-            delay = start + n / rate - time.perf_counter()
-            if delay > 0:
-                await asyncio.sleep(delay)
-            tasks.append(asyncio.create_task(one(http, n)))
-        await asyncio.gather(*tasks)
-    return run
+        async with profiled(server.pid, run.name, profile):
+            start = time.monotonic()
+            for n in range(int(rate * seconds)):
+                delay = start + n / rate - time.monotonic()
+                if delay > 0:
+                    await asyncio.sleep(delay)
+                tasks.append(asyncio.create_task(one(http, n)))
+            await asyncio.gather(*tasks)
+    await collect_replies(api_url, run)
+    return watched(run, server)
+
+
+async def replies_to(api_url: str, run: Run, wait: float) -> dict[str, tuple[float, str]]:
+    """The double's `response_url` arrivals (when, and the reply's text) for the requests `run`
+    sent, polled until all came or `wait` seconds passed."""
+    waiting_until = time.monotonic() + wait
+    async with httpx.AsyncClient(timeout=30) as http:
+        while True:
+            listed = (await http.get(api_url.removesuffix("api/") + "responses")).json()["responses"]
+            arrived = {key: (received, text) for key, received, text in listed if key in run.sent}
+            if len(arrived) == len(run.sent) or time.monotonic() > waiting_until:
+                return arrived
+            await asyncio.sleep(0.2)
+
+
+async def collect_replies(api_url: str, run: Run) -> None:
+    """Match the replies to the requests sent; a missing one, or one that isn't the list, is an error."""
+    arrived = await replies_to(api_url, run, REPLY_WAIT_SECONDS)
+    run.replies = [arrived[key][0] - sent for key, sent in run.sent.items() if key in arrived]
+    if missing := len(run.sent) - len(arrived):
+        run.errors["no reply"] += missing
+    wrong = [text for _, text in arrived.values() if text != EXPECTED_REPLY]
+    if wrong:
+        run.errors["not the list"] += len(wrong)
+        print(f"{run.name}: {len(wrong)} replies were not the list, e.g. {wrong[0][:120]!r}", file=sys.stderr)
+
+
+def verdict(rate: float, floor: Run, run: Run) -> str:
+    """This server against the issue's goal for the rate."""
+    if run is floor:
+        return "the floor"
+    ack_ratio = summary(run.acks)[1] / summary(floor.acks)[1]
+    reply_ratio = summary(run.replies)[1] / summary(floor.replies)[1]
+    errors = sum(run.errors.values())
+    if rate >= 200:
+        met = errors == 0 and ack_ratio <= 1.0 and reply_ratio <= 1.0
+        return f"{'met' if met else 'not met'} (no errors, no worse than the floor)"
+    if rate >= 100:
+        met = ack_ratio <= 1.3 and reply_ratio <= 1.3
+        return f"{'met' if met else 'not met'} (p99s within 1.3x the floor)"
+    return "compare with the last figures in README (no regression)"
+
+
+def report(rate: float, seconds: float, rows: list[Run]) -> None:
+    floor = rows[0]
+    print(f"\n/circle list at {rate:g} req/s for {seconds:g} s ({int(rate * seconds)} requests per server)")
+    print(
+        f"{'server':<22}{'ack p50':>9}{'p99':>8}{'reply p50':>11}{'p99':>8}"
+        f"{'p99 / floor':>14}{'errors':>8}  kinds; goal"
+    )
+    for run in rows:
+        ack_p50, ack_p99, _ = summary(run.acks)
+        reply_p50, reply_p99, _ = summary(run.replies)
+        ratios = f"{ack_p99 / summary(floor.acks)[1]:.2f}/{reply_p99 / summary(floor.replies)[1]:.2f}x"
+        kinds = ", ".join(f"{kind} {count}" for kind, count in run.errors.most_common()) or "-"
+        print(
+            f"{run.name:<22}{ack_p50:>9.1f}{ack_p99:>8.1f}{reply_p50:>11.1f}{reply_p99:>8.1f}"
+            f"{ratios:>14}{sum(run.errors.values()):>8}  {kinds}; {verdict(rate, floor, run)}"
+        )
+    print("milliseconds; ack = until the HTTP answer, reply = until the blocks reach response_url")
 
 
 async def main(args: argparse.Namespace) -> None:
     async with double_process(users=200) as api_url:
         rows = [
-            await measure_bare(api_url, args),
+            await measure_floor(api_url, args),
             await measure_circles("Circles, SQLite", api_url, sqlite_url(), args),
         ]
         async with postgres_database() as url:
@@ -89,16 +169,7 @@ async def main(args: argparse.Namespace) -> None:
                 print("PostgreSQL: no server on 127.0.0.1:5432, skipped")
             else:
                 rows.append(await measure_circles("Circles, PostgreSQL", api_url, url, args))
-    sent = int(args.rate * args.seconds)
-    base = summary(rows[0].latencies)[0]
-    print(f"\nack latency at {args.rate:g} req/s for {args.seconds:g} s ({sent} requests)")
-    print(f"{'server':<22}{'p50 ms':>9}{'p99 ms':>9}{'mean ms':>9}{'p50 / bare':>12}{'errors':>8}  kinds")
-    for run in rows:
-        p50, p99, mean = summary(run.latencies)
-        ratio = p50 / base if base and not math.isnan(base) else math.nan
-        kinds = ", ".join(f"{kind} {count}" for kind, count in run.errors.most_common()) or "-"
-        print(f"{run.name:<22}{p50:>9.1f}{p99:>9.1f}{mean:>9.1f}{ratio:>11.2f}x{sum(run.errors.values()):>8}  {kinds}")
-    print("goals: p99 <= 50 ms, p50 <= 1.5x bare Bolt, no errors")
+    report(args.rate, args.seconds, rows)
     failed = [run for run in rows if run.server_failed]
     for run in failed:
         print(f"{run.name}: the server failed during the run ({run.server_failed})", file=sys.stderr)
@@ -106,11 +177,11 @@ async def main(args: argparse.Namespace) -> None:
         raise SystemExit(1)
 
 
-async def measure_bare(api_url: str, args: argparse.Namespace) -> Run:
+async def measure_floor(api_url: str, args: argparse.Namespace) -> Run:
     port = free_port()
     command = [sys.executable, "-m", "bench.bare_bolt", "--port", str(port)]
     async with process(command, port, circles_env(api_url, "unused")) as server:
-        return watched(await load(port, api_url, args.rate, args.seconds, Run("bare Bolt")), server)
+        return await load(server, port, api_url, args, Run("floor (bare Bolt)"))
 
 
 def watched(run: Run, server: asyncio.subprocess.Process) -> Run:
@@ -122,16 +193,24 @@ def watched(run: Run, server: asyncio.subprocess.Process) -> Run:
 async def measure_circles(name: str, api_url: str, database_url: str, args: argparse.Namespace) -> Run:
     port = free_port()
     async with process(circles_command(port), port, circles_env(api_url, database_url)) as server:
-        # A circle to look at, made through the app as a person would.
+        # The circle the floor lists, made through the app as a person would.
+        setup = Run(name)
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as http:
-            body = command_body(api_url, "U000000", "create Rust")
+            key = uuid.uuid4().hex[:16]
+            body = command_body(api_url, "U000000", "create Rust", response_key=key)
+            setup.sent[key] = time.monotonic()
             await http.post("/slack/events", content=body, headers=signed(body))
+        created = await replies_to(api_url, setup, REPLY_WAIT_SECONDS)
+        if not created.get(key, (0, ""))[1].startswith(":seedling:"):
+            print(f"{name}: `/circle create Rust` answered {created.get(key)!r}", file=sys.stderr)
+            return Run(name, server_failed="could not create the circle to list")
         await asyncio.sleep(1)
-        return watched(await load(port, api_url, args.rate, args.seconds, Run(name)), server)
+        return await load(server, port, api_url, args, Run(name))
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--rate", type=float, default=50)
-    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--rate", type=float, default=100)
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--profile", metavar="DIR", help="sample each server with py-spy under the load, into DIR")
     asyncio.run(main(parser.parse_args()))

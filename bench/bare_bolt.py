@@ -1,19 +1,36 @@
-"""The baseline for ack latency: a bare Bolt app that acks `/circle` and does nothing else, served the
+"""The floor for `/circle list`: a bare Bolt app that acks and answers through `response_url` with the
+same blocks Circles sends (one circle, built by the same view), but without a database. Served the
 same way as Circles (Starlette adapter, uvicorn, one process). `python -m bench.bare_bolt --port N`."""
 
 from __future__ import annotations
 
 import argparse
 import os
+from datetime import UTC, datetime
 
 import uvicorn
 from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
-from slack_bolt.async_app import AsyncApp
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+
+from bot.services.circles import CircleSummary
+from bot.views.circle_list import circle_list
+
+# What Circles' benchmark database holds when the load starts: one circle, made by U000000.
+CIRCLE = CircleSummary(
+    id=1,
+    name="Rust",
+    description="",
+    channel_id="C00000001",
+    created_by="U000000",
+    created_at=datetime(2026, 1, 1, tzinfo=UTC),
+    member_count=1,
+    is_member=False,
+)
 
 
 def create() -> Starlette:
@@ -22,8 +39,9 @@ def create() -> Starlette:
     app = AsyncApp(client=client, signing_secret=os.environ["SLACK_SIGNING_SECRET"])
 
     @app.command("/circle")
-    async def circle(ack) -> None:  # type: ignore[no-untyped-def]
-        await ack("ok")
+    async def circle(ack: AsyncAck, respond: AsyncRespond) -> None:
+        await ack()
+        await respond(**circle_list([CIRCLE]))
 
     handler = AsyncSlackRequestHandler(app)
 

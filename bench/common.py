@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import math
 import os
+import signal
 import socket
 import statistics
 import sys
@@ -78,6 +79,32 @@ async def process(command: Sequence[str], port: int, env: dict[str, str]) -> Asy
         await child.wait()
 
 
+@asynccontextmanager
+async def profiled(pid: int, name: str, directory: str | None) -> AsyncIterator[None]:
+    """Sample `pid` with py-spy while the block runs (nothing when `directory` is None): collapsed
+    stacks in `directory/<name>.txt`, ready for `python -m bench.profile_summary` or a flame graph."""
+    if directory is None:
+        yield
+        return
+    spy = Path(sys.executable).with_name("py-spy")
+    out = Path(directory) / f"{name.replace(' ', '_').replace(',', '')}.txt"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    command = [str(spy), "record", "--pid", str(pid), "--rate", "100", "--format", "raw", "--output", str(out)]
+    try:
+        sampler = await asyncio.create_subprocess_exec(
+            *command, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL
+        )
+    except OSError as error:  # no py-spy: the figures still count, without a profile
+        print(f"profile of {name} skipped: {error} (pip install py-spy)", file=sys.stderr)
+        yield
+        return
+    try:
+        yield
+    finally:
+        sampler.send_signal(signal.SIGINT)  # py-spy writes its file on Ctrl-C
+        await sampler.wait()
+
+
 def circles_command(port: int) -> list[str]:
     return [str(Path(sys.executable).with_name("circles")), "serve", "--port", str(port)]
 
@@ -115,7 +142,11 @@ async def postgres_database() -> AsyncIterator[str | None]:
         await admin.close()
 
 
-def command_body(api_url: str, user_id: str, text: str, command: str = "/circle") -> bytes:
+def command_body(
+    api_url: str, user_id: str, text: str, command: str = "/circle", response_key: str | None = None
+) -> bytes:
+    """A slash command's form, as Slack posts it; replies go to the double's `/response/<response_key>`."""
+    key = response_key or uuid.uuid4().hex[:16]
     return urlencode(
         {
             "team_id": "T0CIRCLES",
@@ -127,7 +158,7 @@ def command_body(api_url: str, user_id: str, text: str, command: str = "/circle"
             "command": command,
             "text": text,
             "api_app_id": "ABENCH",
-            "response_url": api_url.removesuffix("/api/") + f"/response/{uuid.uuid4().hex[:16]}",
+            "response_url": api_url.removesuffix("/api/") + f"/response/{key}",
             "trigger_id": f"{uuid.uuid4().int % 10**10}.{uuid.uuid4().hex[:16]}",
         }
     ).encode()

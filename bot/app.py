@@ -13,6 +13,7 @@ import handlers.dedupe
 import handlers.errors
 import handlers.events
 import handlers.request_context
+import handlers.respond
 import handlers.shortcuts
 import handlers.submissions
 from bot.config import Settings
@@ -45,6 +46,7 @@ def create_app(settings: Settings, client: AsyncWebClient | None = None, *, deps
     handlers.request_context.register(app)
     handlers.errors.register(app)
     handlers.dedupe.register(app, deps)
+    handlers.respond.register(app, deps)
     handlers.commands.register(app, deps)
     handlers.actions.register(app, deps)
     handlers.submissions.register(app, deps)

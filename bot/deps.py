@@ -13,6 +13,7 @@ from bot.delivery.outbox import OutboxSender
 from bot.delivery.policy import DeliveryPolicy
 from bot.services import checkins
 from bot.slack.installations import EncryptedInstallationStore, InstalledGateways, installation_store
+from bot.slack.response_urls import ResponseUrls
 from bot.slack.workspaces import BotTokenGateways, TeamGateways, WorkspaceGateway
 from bot.workflows.admin import AdminWorkflows
 from bot.workflows.checkins import CheckinWorkflows
@@ -39,6 +40,8 @@ class Deps:
     installations: EncryptedInstallationStore | None = None
     # How every sender of this app paces and leases; built from the settings unless given.
     delivery: DeliveryPolicy = None  # type: ignore[assignment]
+    # Replies through `response_url`, over kept-alive connections (closed when the server stops).
+    responses: ResponseUrls = field(default_factory=ResponseUrls)
 
     def __post_init__(self) -> None:
         if self.delivery is None:

@@ -78,6 +78,7 @@ def create_asgi(
             if scheduler is not None:
                 scheduler.shutdown(wait=False)
             await inflight.drain()  # listeners that acked but are still working
+            await deps.responses.close()
             await deps.db.dispose()
 
     routes = [

@@ -24,4 +24,5 @@ async def run_socket_mode(settings: Settings) -> None:
     finally:
         scheduler.shutdown(wait=False)
         await handler.close_async()
+        await deps.responses.close()
         await deps.db.dispose()

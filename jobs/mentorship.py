@@ -54,7 +54,7 @@ async def run_mentorship(deps: Deps, gateway: TeamGateways) -> int:
                         team_id=program.team_id,
                         key=f"mentor:{program.id}:remind:{user_id}",
                         channel=user_id,
-                        message=views.reminder(program),
+                        message=views.reminder(mentorship.summary(program)),
                         now=now,
                     )
                     queued += 1

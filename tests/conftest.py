@@ -97,7 +97,10 @@ async def make_harness(
     asgi = create_asgi(config, deps=deps, client=client, run_scheduler=False)
     transport = httpx.ASGITransport(app=asgi)
     async with httpx.AsyncClient(transport=transport, base_url="http://circles.test") as http:
-        yield Harness(SlackClientSide(http, double, SIGNING_SECRET), double, deps, http, client)
+        try:
+            yield Harness(SlackClientSide(http, double, SIGNING_SECRET), double, deps, http, client)
+        finally:
+            await deps.responses.close()
 
 
 @pytest_asyncio.fixture

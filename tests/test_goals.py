@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.db.models import Goal, GoalUpdate
 from bot.views.goal_modal import CALLBACK_ID, Field
@@ -157,3 +160,19 @@ async def test_goal_form(timed_bot: Harness) -> None:
     )
     assert goal.milestones == "Outline\nSlides\nDry run"
     assert "Goal #1 set" in texts(bot.double.responses_to(opened.response_url)[-1])  # type: ignore[arg-type]
+
+
+async def test_goal_set_resolves_its_member_once(timed_bot: Harness, migrated_engine: AsyncEngine) -> None:
+    """One unit of work, one person: the goal, the check-in schedule and Home share one lookup."""
+    statements: list[str] = []
+
+    def seen(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        statements.append(" ".join(statement.split()).lower())
+
+    event.listen(migrated_engine.sync_engine, "before_cursor_execute", seen)
+    try:
+        said = await say(timed_bot, "set Read the Rust book")
+    finally:
+        event.remove(migrated_engine.sync_engine, "before_cursor_execute", seen)
+    assert "Goal #1 set" in said
+    assert len([s for s in statements if s.startswith("insert into member ")]) == 1

@@ -92,7 +92,10 @@ async def make_installed(double: SlackDouble, engine: AsyncEngine, **double_opti
     asgi = create_asgi(config, deps=deps, client=create_client(config), run_scheduler=False)
     # https: the OAuth state cookie is Secure.
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=asgi), base_url="https://circles.test") as http:
-        yield Installed(double, deps, http, second)
+        try:
+            yield Installed(double, deps, http, second)
+        finally:
+            await deps.responses.close()  # the lifespan would; ASGITransport runs none
 
 
 @pytest_asyncio.fixture

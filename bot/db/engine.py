@@ -2,7 +2,10 @@
 
 A `Database` hands out one short transaction per unit of work (`async with db.session() as s`),
 which is what keeps Slack calls out of open transactions: callers finish the block before they
-talk to Slack.
+talk to Slack. Units of work that only read (what a person browses) take `db.read()` instead: a
+read-only connection in autocommit, which skips BEGIN, COMMIT and the pool's reset. Measured on
+loopback for one small query: SQLite 0.63 ms instead of 1.36 ms (aiosqlite hops to its thread
+for each of those steps, 9 hops down to 5), PostgreSQL 0.79 ms instead of 1.07 ms.
 """
 
 from __future__ import annotations
@@ -11,7 +14,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, text
+from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 
@@ -21,6 +25,35 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
         _make_sqlite_transactional(engine)
         return engine
     return create_async_engine(url, pool_pre_ping=True, **kwargs)
+
+
+def create_reader_engine(url: str) -> AsyncEngine:
+    """Connections that can only read, each statement its own transaction (autocommit).
+
+    A single SELECT is consistent on its own; PostgreSQL's default READ COMMITTED gives each
+    statement its own snapshot anyway, so several reads in a row see what they saw before. The
+    database refuses writes on these connections (`query_only`, `default_transaction_read_only`),
+    so a write can't slip into a read and commit half a change.
+    """
+    if url.startswith("sqlite"):
+        engine = create_async_engine(url, connect_args={"timeout": 30}, pool_reset_on_return=None)
+
+        @event.listens_for(engine.sync_engine, "connect")
+        def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+            dbapi_connection.isolation_level = None  # the sqlite3 module's autocommit
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.execute("PRAGMA query_only=ON")
+            cursor.close()
+
+        return engine
+    return create_async_engine(
+        url,
+        isolation_level="AUTOCOMMIT",
+        pool_pre_ping=True,
+        pool_reset_on_return=None,
+        connect_args={"server_settings": {"default_transaction_read_only": "on"}},
+    )
 
 
 def _make_sqlite_transactional(engine: AsyncEngine) -> None:
@@ -45,24 +78,65 @@ def _make_sqlite_transactional(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # IMMEDIATE: take the write lock up front. A deferred transaction that read first and then
+        # writes after another writer committed fails at once with "database is locked" (its
+        # snapshot is stale; SQLite can't wait that out), which lost a `/circle create` racing the
+        # start-up member sync. Reads go through `Database.read()`, which never takes this lock.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 class Database:
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], engine: AsyncEngine | None = None):
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        engine: AsyncEngine | None = None,
+        reader: AsyncEngine | None = None,
+    ):
         self._sessions = sessions
         self.engine = engine
+        self._reader = reader
+        self._reads = async_sessionmaker(reader, expire_on_commit=False) if reader is not None else None
 
     @classmethod
     def from_url(cls, url: str) -> Database:
         engine = create_engine(url)
-        return cls(async_sessionmaker(engine, expire_on_commit=False), engine)
+        in_memory = make_url(url).database in (None, "", ":memory:")  # a second engine would see another database
+        reader = None if in_memory else create_reader_engine(url)
+        return cls(async_sessionmaker(engine, expire_on_commit=False), engine, reader)
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
         """One transaction: committed when the block ends, rolled back if it raises."""
         async with self._sessions() as session, session.begin():
             yield session
+
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[AsyncSession]:
+        """A unit of work that only reads: sees everything committed, can't write. Without a reader
+        engine (the tests' one rolled-back connection) it is an ordinary session, so it sees the
+        test's own rows."""
+        if self._reads is None:
+            async with self._read_only_savepoint() as session:
+                yield session
+            return
+        async with self._reads() as session:
+            yield session
+
+    @asynccontextmanager
+    async def _read_only_savepoint(self) -> AsyncIterator[AsyncSession]:
+        """An ordinary session made read-only and always rolled back, so a write in a read fails in
+        the tests just as it would on a reader connection."""
+        sqlite = self.dialect == "sqlite"
+        async with self._sessions() as session:
+            transaction = await session.begin()
+            try:
+                forbid = "PRAGMA query_only=ON" if sqlite else "SET LOCAL transaction_read_only = on"
+                await session.execute(text(forbid))
+                yield session
+            finally:
+                if sqlite:  # a connection setting, not undone by the rollback
+                    await session.execute(text("PRAGMA query_only=OFF"))
+                await transaction.rollback()
 
     @property
     def parallel(self) -> bool:
@@ -77,3 +151,5 @@ class Database:
     async def dispose(self) -> None:
         if self.engine is not None:
             await self.engine.dispose()
+        if self._reader is not None:
+            await self._reader.dispose()

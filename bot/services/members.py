@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from bot.db.dialect import insert_for
 from bot.db.models import Member, Team
@@ -54,8 +56,25 @@ async def ensure_team(session: AsyncSession, team_id: str, now: datetime, name: 
         await session.execute(insert.on_conflict_do_nothing(index_elements=["team_id"]))
 
 
+# Per unit of work (a session): the members already resolved in it, (team id, user id) → member id.
+# A command touches its person in several services (a goal, the check-in schedule, Home); the
+# first one resolves them, the rest are answered from here instead of upserting again.
+RESOLVED = "circles.resolved_members"
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_resolved(session: Session, _previous: Any) -> None:
+    # A rolled-back savepoint may have undone the insert that made a member: resolve them again.
+    session.info.pop(RESOLVED, None)
+
+
 async def ensure_member(session: AsyncSession, team_id: str, user_id: str, now: datetime) -> int:
-    """The member's id, creating a bare row for someone the directory sync has not seen yet."""
+    """The member's id, creating a bare row for someone the directory sync has not seen yet.
+
+    Resolved once per unit of work: later calls in the same session cost no query."""
+    resolved: dict[tuple[str, str], int] = session.info.setdefault(RESOLVED, {})
+    if (team_id, user_id) in resolved:
+        return resolved[team_id, user_id]
     await ensure_team(session, team_id, now)
     insert = insert_for(session)(Member).values(
         team_id=team_id, user_id=user_id, created_at=now, updated_at=now, **_defaults()
@@ -63,7 +82,15 @@ async def ensure_member(session: AsyncSession, team_id: str, user_id: str, now: 
     await session.execute(insert.on_conflict_do_nothing(index_elements=["team_id", "user_id"]))
     member_id = await session.scalar(select(Member.id).where(Member.team_id == team_id, Member.user_id == user_id))
     assert member_id is not None
+    resolved[team_id, user_id] = member_id
     return member_id
+
+
+async def resolve_member(session: AsyncSession, team_id: str, user_id: str, now: datetime) -> Member:
+    """The member's row, made if need be; loaded once per unit of work (the session's identity map)."""
+    member = await session.get(Member, await ensure_member(session, team_id, user_id, now))
+    assert member is not None
+    return member
 
 
 async def upsert_profiles(session: AsyncSession, team_id: str, profiles: Sequence[MemberProfile], now: datetime) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import or_, select
@@ -19,6 +20,29 @@ VALUES_MAX = 12
 
 class NotAllowed(CirclesError):
     pass
+
+
+@dataclass(frozen=True)
+class SettingsView:
+    """The workspace's settings as `/circles` shows them: plain values, not the row."""
+
+    company_values: tuple[str, ...]
+    kudos_channel_id: str | None
+    kudos_in_circle: bool
+    kudos_daily_limit: int
+    kudos_reaction: str | None
+    kudos_digest_only: bool
+
+
+def view_of(settings: TeamSettings) -> SettingsView:
+    return SettingsView(
+        company_values=tuple(settings.company_values),
+        kudos_channel_id=settings.kudos_channel_id,
+        kudos_in_circle=settings.kudos_in_circle,
+        kudos_daily_limit=settings.kudos_daily_limit,
+        kudos_reaction=settings.kudos_reaction,
+        kudos_digest_only=settings.kudos_digest_only,
+    )
 
 
 async def get(session: AsyncSession, team_id: str, now: datetime) -> TeamSettings:

@@ -139,6 +139,7 @@ class Simulation:
                 self.slack = SlackClientSide(http, self.double, SECRET)
                 await self._simulate()
         finally:
+            await self.deps.responses.close()
             await self.double.stop()
             await db.dispose()
         self.outcome.counts = dict(sorted(self.counts.items()))

@@ -90,6 +90,7 @@ class SlackDouble:
         app = web.Application(client_max_size=8 * 1024 * 1024)
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/response/{key}", self._response_url)
+        app.router.add_get("/responses", self._responses)
         app.router.add_post("/upload/{file_id}", self._upload)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
@@ -340,6 +341,13 @@ class SlackDouble:
                 return web.Response(status=400, text="invalid_blocks")
         self.workspace.responses.append(ResponseUrlPost(key=request.match_info["key"], payload=payload))
         return web.Response(text="ok")
+
+    async def _responses(self, _: web.Request) -> web.Response:
+        """Every `response_url` post's key and arrival time: how a benchmark in another process
+        learns when each reply reached "Slack"."""
+        posts = self.workspace.responses
+        found = [[post.key, post.received, post.payload.get("text", "")] for post in posts]
+        return web.json_response({"responses": found})
 
     async def _upload(self, request: web.Request) -> web.Response:
         """Step 2 of files_upload_v2: the bytes, to the URL that getUploadURLExternal handed out."""

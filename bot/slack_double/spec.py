@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator
 
 SPEC_DIR_ENV = "CIRCLES_SLACK_SPEC_DIR"
+VERDICTS_KEPT = 4096  # distinct payloads whose check is remembered
 MESSAGE_BLOCK_LIMIT = 50  # Slack's per-message limit; the schema allows 100 (the modal/home limit)
 
 
@@ -47,6 +49,9 @@ class SlackSpec:
             kind: Draft202012Validator({**surfaces, "$ref": f"#/$defs/{kind}_view"}) for kind in ("modal", "home")
         }
         self.manifest_schema: dict[str, Any] = _load(root / "manifest" / "slack-app-manifest.schema.json")
+        # Validation is the double's main cost (jsonschema walks the whole Block Kit schema), and an
+        # app sends the same blocks again and again: remember the verdict per distinct payload.
+        self._verdicts: dict[str, list[str]] = {}
 
     @classmethod
     def discover(cls) -> SlackSpec | None:
@@ -81,6 +86,20 @@ class SlackSpec:
         return None if allowed & granted else ",".join(sorted(allowed))
 
     def check_blocks(self, blocks: Any, surface: str = "message") -> list[str]:
+        return self._remembered(("blocks", surface, blocks), lambda: self._check_blocks(blocks, surface))
+
+    def check_view(self, view: Any) -> list[str]:
+        return self._remembered(("view", view), lambda: self._check_view(view))
+
+    def _remembered(self, key: Any, check: Callable[[], list[str]]) -> list[str]:
+        text = json.dumps(key, sort_keys=True, default=repr)
+        if text not in self._verdicts:
+            if len(self._verdicts) >= VERDICTS_KEPT:
+                self._verdicts.clear()
+            self._verdicts[text] = check()
+        return list(self._verdicts[text])
+
+    def _check_blocks(self, blocks: Any, surface: str) -> list[str]:
         problems = [
             f"blocks: {error.message} at {list(error.absolute_path)}" for error in self._blocks.iter_errors(blocks)
         ]
@@ -89,7 +108,7 @@ class SlackSpec:
         problems.extend(_unique_block_ids(blocks))
         return problems
 
-    def check_view(self, view: Any) -> list[str]:
+    def _check_view(self, view: Any) -> list[str]:
         if not isinstance(view, dict) or view.get("type") not in self._views:
             return ["view: must be an object with type modal or home"]
         validator = self._views[view["type"]]

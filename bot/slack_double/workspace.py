@@ -100,6 +100,9 @@ class ResponseUrlPost:
 
     key: str
     payload: dict[str, Any]
+    # When it arrived, on the machine-wide monotonic clock: benchmarks in other processes compare it
+    # with their own `time.monotonic()` to time a reply end to end.
+    received: float = field(default_factory=time.monotonic)
 
 
 class Workspace:

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from slack_sdk.models.blocks import Block, HeaderBlock, MarkdownTextObject, SectionBlock
 
-from bot.db.models import TeamSettings
 from bot.services.grace import Work
 from bot.services.outbox import DeliveryHealth
+from bot.services.team_settings import SettingsView
 from bot.views.blocks import note, reply
 from bot.views.message import Message, message
 from bot.views.text import escape
 
 
-def settings_reply(settings: TeamSettings, changed: str | None = None) -> Message:
+def settings_reply(settings: SettingsView, changed: str | None = None) -> Message:
     values = ", ".join(escape(v) for v in settings.company_values) or "_none_"
     channel = f"<#{settings.kudos_channel_id}>" if settings.kudos_channel_id else "_none (kudos go by DM)_"
     reaction = f":{settings.kudos_reaction}:" if settings.kudos_reaction else "_off_"
@@ -99,7 +99,7 @@ def unknown(sub: str) -> Message:
     return reply(f"I don't know `/circles {escape(sub)}`. Try `/circles help`.")
 
 
-def circles_help(settings: TeamSettings) -> Message:
+def circles_help(settings: SettingsView) -> Message:
     """`/circles help`: everyone's privacy controls first, then what admins can change."""
     privacy = "\n".join(
         [

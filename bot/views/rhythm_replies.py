@@ -14,8 +14,7 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from bot.db.models import CircleSchedule
-from bot.services.meetings import LeadersOverview, describe
+from bot.services.meetings import LeadersOverview, ScheduleSummary
 from bot.services.resources import SharedResource
 from bot.views.blocks import note, reply
 from bot.views.message import Message, message
@@ -37,8 +36,8 @@ class ResourceAction(StrEnum):
     MORE = "resources_more"
 
 
-def schedule_saved(circle: str, schedule: CircleSchedule, upcoming: list[datetime], viewer_tz: str) -> Message:
-    lines = [f":calendar: *{escape(circle)}*: {describe(schedule)}."]
+def schedule_saved(circle: str, schedule: ScheduleSummary, upcoming: list[datetime], viewer_tz: str) -> Message:
+    lines = [f":calendar: *{escape(circle)}*: {schedule.description}."]
     if upcoming:
         lines.append("Next: " + "; ".join(local(at, viewer_tz) for at in upcoming))
         lines.append(f"I'll ask the next leader {schedule.lead_days} day(s) before each meeting.")

@@ -47,18 +47,18 @@ class AdminWorkflows:
             await team_settings.require_admin(session, team_id, user_id, self.admins, "see how deliveries went")
             return await outbox.health(session, team_id, self.clock.now())
 
-    async def settings(self, team_id: str) -> TeamSettings:
+    async def settings(self, team_id: str) -> team_settings.SettingsView:
         async with self.db.session() as session:
-            return await team_settings.get(session, team_id, self.clock.now())
+            return team_settings.view_of(await team_settings.get(session, team_id, self.clock.now()))
 
-    async def change(self, team_id: str, user_id: str, setting: str, raw: str) -> TeamSettings:
+    async def change(self, team_id: str, user_id: str, setting: str, raw: str) -> team_settings.SettingsView:
         now = self.clock.now()
         async with self.db.session() as session:
             await team_settings.require_admin(session, team_id, user_id, self.admins, "change workspace settings")
             settings = await team_settings.get(session, team_id, now)
             _apply(settings, setting, raw.strip())
             settings.updated_at = now
-            return settings
+            return team_settings.view_of(settings)
 
 
 def _on_off(raw: str) -> bool:

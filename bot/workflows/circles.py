@@ -55,21 +55,22 @@ class CircleWorkflows:
         self.home = home
 
     async def browse(self, team_id: str, user_id: str) -> list[CircleSummary]:
-        async with self.db.session() as session:
+        async with self.db.read() as session:
             return await circles.list_circles(session, team_id, user_id)
 
     async def info(self, team_id: str, user_id: str, name: str) -> CircleDetails:
         """The circle, its members, and its next three meetings in the reader's own time zone."""
-        async with self.db.session() as session:
+        async with self.db.read() as session:
             details = await circles.circle_details(session, team_id, name, user_id)
             schedule, upcoming = await meetings.next_meetings_of(session, team_id, details.summary.id, self.clock.now())
             reader = await members.get_member(session, team_id, user_id)
-        return replace(
-            details,
-            schedule_line=meetings.describe(schedule) if schedule else None,
-            upcoming=tuple(upcoming),
-            viewer_tz=reader.tz if reader else "UTC",
-        )
+            # Plain values out of the unit of work: a read's rows are gone once it ends.
+            return replace(
+                details,
+                schedule_line=meetings.describe(schedule) if schedule else None,
+                upcoming=tuple(upcoming),
+                viewer_tz=reader.tz if reader else "UTC",
+            )
 
     async def validate_new(self, team_id: str, request: NewCircle) -> NewCircle:
         """Normalise and check a request against the database; raises InvalidInput/AlreadyExists."""

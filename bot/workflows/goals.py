@@ -30,9 +30,7 @@ class GoalWorkflows:
     ) -> GoalView:
         now = self.clock.now()
         async with self.db.session() as session:
-            await members.ensure_member(session, team_id, user_id, now)
-            member = await members.get_member(session, team_id, user_id)
-            assert member is not None
+            member = await members.resolve_member(session, team_id, user_id, now)
             due = parse_date(due_text, local_date(now, member.tz)) if due_text else None
             circle_id = None
             if circle_text:
@@ -63,9 +61,7 @@ class GoalWorkflows:
     async def create(self, team_id: str, user_id: str, draft: GoalDraft) -> GoalView:
         now = self.clock.now()
         async with self.db.session() as session:
-            await members.ensure_member(session, team_id, user_id, now)
-            member = await members.get_member(session, team_id, user_id)
-            assert member is not None
+            member = await members.resolve_member(session, team_id, user_id, now)
             if draft.due_date is not None and draft.due_date < local_date(now, member.tz):
                 raise InvalidInput("The due date is in the past. Pick today or later.", field="due")
             if draft.circle_id is not None:
@@ -117,5 +113,5 @@ class GoalWorkflows:
         return goal
 
     async def my_circles(self, team_id: str, user_id: str) -> list[tuple[int, str]]:
-        async with self.db.session() as session:
+        async with self.db.read() as session:
             return [(c.id, c.name) for c in await circles.list_circles(session, team_id, user_id) if c.is_member]

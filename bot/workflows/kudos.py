@@ -99,7 +99,7 @@ class KudosWorkflows:
             await self.sender.deliver_due()
 
     async def leaderboard(self, team_id: str, period: str) -> tuple[list[Ranked], list[Ranked]]:
-        async with self.db.session() as session:
+        async with self.db.read() as session:
             return await kudos.leaderboard(session, team_id, period, self.clock.now())
 
     async def mine(self, team_id: str, user_id: str) -> MyKudos:

@@ -8,11 +8,11 @@ from sqlalchemy import select
 
 from bot.clock import Clock
 from bot.db.engine import Database
-from bot.db.models import Member, MentorProfile, MentorProgram
+from bot.db.models import Member, MentorProgram
 from bot.delivery.outbox import OutboxSender
 from bot.errors import NotFound
 from bot.services import members, mentorship, outbox, team_settings
-from bot.services.mentorship import ProfileForm, ProgramForm, Proposal
+from bot.services.mentorship import ProfileForm, ProgramForm, ProgramSummary, Proposal
 from bot.services.schedule import local_date
 from bot.services.team_settings import NotAllowed
 from bot.slack.workspaces import WorkspaceGateway
@@ -29,9 +29,10 @@ class MentorshipWorkflows:
         self.admins = admins
         self.sender = sender  # this workspace's messages only (built on the same gateway)
 
-    async def profile(self, team_id: str, user_id: str) -> tuple[MentorProfile | None, str]:
-        async with self.db.session() as session:
-            current = await mentorship.get_profile(session, team_id, user_id)
+    async def profile(self, team_id: str, user_id: str) -> tuple[ProfileForm | None, str]:
+        async with self.db.read() as session:
+            saved = await mentorship.get_profile(session, team_id, user_id)
+            current = mentorship.form_of(saved) if saved else None
         title = "" if current and current.title else await self.gateway.title_of(user_id)
         return current, title
 
@@ -59,15 +60,15 @@ class MentorshipWorkflows:
             )
         return program
 
-    async def create_program(self, team_id: str, user_id: str, form: ProgramForm) -> MentorProgram:
+    async def create_program(self, team_id: str, user_id: str, form: ProgramForm) -> ProgramSummary:
         now = self.clock.now()
         async with self.db.session() as session:
             await team_settings.require_admin(session, team_id, user_id, self.admins, "start a mentorship cycle")
             member = await members.get_member(session, team_id, user_id)
             today = local_date(now, member.tz if member else "UTC")
-            program = await mentorship.create_program(session, team_id, user_id, form, today, now)
-        await self.send_invitations(program.id)
-        return program
+            created = mentorship.summary(await mentorship.create_program(session, team_id, user_id, form, today, now))
+        await self.send_invitations(created.id)
+        return created
 
     async def send_invitations(self, program_id: int) -> int:
         """DM the members of the program's channels (the Slack calls happen before any transaction)."""
@@ -97,22 +98,22 @@ class MentorshipWorkflows:
                     team_id=team_id,
                     key=f"mentor:{program.id}:invite:{user_id}",
                     channel=user_id,
-                    message=views.invitation(program),
+                    message=views.invitation(mentorship.summary(program)),
                     now=now,
                 )
         await self.sender.drain(rounds=3)
         return len(people)
 
-    async def join(self, team_id: str, user_id: str, ref: str | int) -> tuple[MentorProgram, bool]:
+    async def join(self, team_id: str, user_id: str, ref: str | int) -> tuple[ProgramSummary, bool]:
         async with self.db.session() as session:
             program = await mentorship.get_program(session, team_id, ref)
             await mentorship.enrol(session, program, user_id, self.clock.now())
             has_profile = await mentorship.get_profile(session, team_id, user_id) is not None
-            return program, has_profile
+            return mentorship.summary(program), has_profile
 
-    async def programs(self, team_id: str) -> list[MentorProgram]:
-        async with self.db.session() as session:
-            return await mentorship.programs(session, team_id)
+    async def programs(self, team_id: str) -> list[ProgramSummary]:
+        async with self.db.read() as session:
+            return [mentorship.summary(program) for program in await mentorship.programs(session, team_id)]
 
     async def preview(self, team_id: str, user_id: str, ref: str | int) -> Proposal:
         async with self.db.session() as session:
@@ -144,7 +145,7 @@ class MentorshipWorkflows:
                     team_id=team_id,
                     key=f"mentor:pair:{pair.pair_id}:intro",
                     channel=conversation,
-                    message=views.introduction(pair, program),
+                    message=views.introduction(pair, mentorship.summary(program)),
                     now=now,
                 )
         await self.sender.drain(rounds=3)

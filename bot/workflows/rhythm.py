@@ -6,7 +6,6 @@ from datetime import date, datetime
 
 from bot.clock import Clock
 from bot.db.engine import Database
-from bot.db.models import CircleSchedule
 from bot.delivery.outbox import OutboxSender
 from bot.errors import InvalidInput
 from bot.services import circles, meetings, members, outbox, resources, topics
@@ -17,6 +16,7 @@ from bot.services.resources import SharedResource
 from bot.services.schedule import local_date
 from bot.slack.workspaces import WorkspaceGateway
 from bot.views import meeting_posts, rhythm_replies
+from bot.views.schedule_modal import Defaults
 
 
 class RhythmWorkflows:
@@ -30,20 +30,39 @@ class RhythmWorkflows:
             member = await members.get_member(session, team_id, user_id)
             return member.tz if member else "UTC"
 
-    async def schedule_of(self, team_id: str, user_id: str, name: str) -> tuple[CircleSummary, CircleSchedule | None]:
+    async def schedule_form(self, team_id: str, user_id: str, name: str) -> tuple[CircleSummary, Defaults]:
+        """The circle and what its schedule form starts from: the saved rhythm (starting no earlier
+        than today), or the defaults in the reader's time zone."""
+        now = self.clock.now()
         async with self.db.session() as session:
             circle = await circles.get_circle(session, team_id, name, user_id)
-            return circle, await meetings.get_schedule(session, team_id, circle.id)
+            current = await meetings.get_schedule(session, team_id, circle.id)
+            if current is None:
+                reader = await members.get_member(session, team_id, user_id)
+                tz = reader.tz if reader else "UTC"
+                return circle, Defaults(tz=tz, start_date=local_date(now, tz))
+            return circle, Defaults(
+                cadence=current.cadence,
+                weekday=current.weekday,
+                nth=current.nth,
+                minute_of_day=current.minute_of_day,
+                tz=current.tz,
+                duration_minutes=current.duration_minutes,
+                meeting_link=current.meeting_link,
+                start_date=max(current.start_date, local_date(now, current.tz)),
+                lead_days=current.lead_days,
+                paused=current.paused,
+            )
 
     async def save_schedule(
         self, team_id: str, user_id: str, circle_id: int, form: ScheduleForm
-    ) -> tuple[CircleSummary, CircleSchedule, list[datetime]]:
+    ) -> tuple[CircleSummary, meetings.ScheduleSummary, list[datetime]]:
         now = self.clock.now()
         async with self.db.session() as session:
             circle = await circles.get_circle_by_id(session, team_id, circle_id, user_id)
             schedule = await meetings.set_schedule(session, team_id, circle_id, form, now)
             upcoming = [] if schedule.paused else meetings.upcoming_meetings(schedule, now, 3)
-            return circle, schedule, upcoming
+            return circle, meetings.summary_of(schedule), upcoming
 
     async def leaders(self, team_id: str, user_id: str, name: str) -> LeadersOverview:
         async with self.db.session() as session:

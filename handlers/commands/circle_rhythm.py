@@ -9,12 +9,11 @@ from slack_bolt.async_app import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deps import Deps
-from bot.services.schedule import local_date
 from bot.views import digest as digest_views
 from bot.views import rhythm_replies
 from bot.views.blocks import reply
 from bot.views.modal_context import ModalContext
-from bot.views.schedule_modal import Defaults, schedule_modal
+from bot.views.schedule_modal import schedule_modal
 from handlers.commands import circle_syntax as syntax
 
 RHYTHM_COMMANDS = (
@@ -41,24 +40,7 @@ async def handle(
     flows = deps.rhythm(client, team_id)
     match parsed:
         case syntax.Schedule(name=name):
-            circle, current = await flows.schedule_of(team_id, user_id, name)
-            tz = await flows.viewer_tz(team_id, user_id)
-            defaults = (
-                Defaults(
-                    cadence=current.cadence,
-                    weekday=current.weekday,
-                    nth=current.nth,
-                    minute_of_day=current.minute_of_day,
-                    tz=current.tz,
-                    duration_minutes=current.duration_minutes,
-                    meeting_link=current.meeting_link,
-                    start_date=max(current.start_date, local_date(deps.clock.now(), current.tz)),
-                    lead_days=current.lead_days,
-                    paused=current.paused,
-                )
-                if current
-                else Defaults(tz=tz, start_date=local_date(deps.clock.now(), tz))
-            )
+            circle, defaults = await flows.schedule_form(team_id, user_id, name)
             context = ModalContext(response_url=command.get("response_url"), ref=circle.id)
             await client.views_open(
                 trigger_id=command["trigger_id"], view=schedule_modal(circle.name, defaults, context)

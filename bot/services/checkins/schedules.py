@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.db.models import Checkin, CheckinSchedule, Member
 from bot.db.statuses import CheckinStatus
 from bot.errors import InvalidInput
-from bot.services.members import ensure_member
+from bot.services.members import resolve_member
 from bot.services.schedule import CADENCES, Rhythm, local_date, next_occurrence, outside_quiet_hours
 
 SNOOZE = timedelta(hours=2)
@@ -66,10 +66,7 @@ def reschedule(schedule: CheckinSchedule, member: Member, now: datetime) -> None
 
 
 async def member_for(session: AsyncSession, team_id: str, user_id: str, now: datetime) -> Member:
-    member_id = await ensure_member(session, team_id, user_id, now)
-    member = await session.get(Member, member_id)
-    assert member is not None
-    return member
+    return await resolve_member(session, team_id, user_id, now)
 
 
 async def ensure_schedule(session: AsyncSession, team_id: str, member: Member, now: datetime) -> CheckinSchedule:

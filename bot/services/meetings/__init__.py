@@ -29,6 +29,7 @@ from bot.services.meetings.leaders import (
 from bot.services.meetings.posts import meeting_post, post_of
 from bot.services.meetings.rsvps import rsvp
 from bot.services.meetings.schedule import (
+    ScheduleSummary,
     circle_of,
     circle_ref,
     describe,
@@ -38,6 +39,7 @@ from bot.services.meetings.schedule import (
     queued_topics,
     rhythm_of,
     set_schedule,
+    summary_of,
     upcoming_meetings,
     validate_form,
 )
@@ -70,6 +72,7 @@ __all__ = [
     "MeetingPost",
     "RsvpCounts",
     "ScheduleForm",
+    "ScheduleSummary",
     "accept",
     "announcements_due",
     "ask_next",
@@ -97,6 +100,7 @@ __all__ = [
     "set_away",
     "set_schedule",
     "skip_turn",
+    "summary_of",
     "upcoming_meetings",
     "validate_form",
 ]

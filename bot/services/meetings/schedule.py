@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from urllib.parse import urlparse
 
@@ -124,6 +125,19 @@ async def next_meetings_of(
         ).all()
     )
     return schedule, [(start, leaders.get(start)) for start in starts]
+
+
+@dataclass(frozen=True)
+class ScheduleSummary:
+    """A saved rhythm as replies show it: plain values, not the row."""
+
+    description: str  # `describe`'s sentence
+    lead_days: int
+    paused: bool
+
+
+def summary_of(schedule: CircleSchedule) -> ScheduleSummary:
+    return ScheduleSummary(describe(schedule), schedule.lead_days, schedule.paused)
 
 
 def describe(schedule: CircleSchedule) -> str:

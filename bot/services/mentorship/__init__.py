@@ -18,17 +18,27 @@ from bot.services.mentorship.pairs import (
     record_conversation,
     report_meeting,
 )
-from bot.services.mentorship.profiles import ROLES, TRACKS, ProfileForm, get_profile, save_profile, split_list
+from bot.services.mentorship.profiles import (
+    ROLES,
+    TRACKS,
+    ProfileForm,
+    form_of,
+    get_profile,
+    save_profile,
+    split_list,
+)
 from bot.services.mentorship.programs import (
     CADENCES,
     REMIND_BEFORE_DEADLINE,
     ProgramForm,
+    ProgramSummary,
     create_program,
     enrol,
     enrolled_user_ids,
     get_program,
     program_form_from_yaml,
     programs,
+    summary,
 )
 from bot.services.mentorship.proposals import Proposal, history, participants, propose, set_pair
 from bot.services.mentorship.surveys import SurveyInvite, save_survey, surveys_due
@@ -43,12 +53,14 @@ __all__ = [
     "PairStatus",
     "ProfileForm",
     "ProgramForm",
+    "ProgramSummary",
     "Proposal",
     "PublishedPair",
     "SurveyInvite",
     "create_program",
     "enrol",
     "enrolled_user_ids",
+    "form_of",
     "get_profile",
     "get_program",
     "history",
@@ -66,5 +78,6 @@ __all__ = [
     "save_survey",
     "set_pair",
     "split_list",
+    "summary",
     "surveys_due",
 ]

@@ -42,6 +42,24 @@ class ProfileForm:
     avoid_user_ids: list[str]
 
 
+def form_of(profile: MentorProfile) -> ProfileForm:
+    """A saved profile as the form's values (what the profile modal shows to edit)."""
+    return ProfileForm(
+        role=profile.role,
+        interests=list(profile.interests),
+        skills_offered=list(profile.skills_offered),
+        skills_wanted=list(profile.skills_wanted),
+        career_track=profile.career_track,
+        department=profile.department,
+        title=profile.title,
+        seniority=profile.seniority,
+        capacity=profile.capacity,
+        reverse_ok=profile.reverse_ok,
+        department_preference=profile.department_preference,
+        avoid_user_ids=list(profile.avoid_user_ids),
+    )
+
+
 def split_list(text: str) -> list[str]:
     return [part.strip() for part in text.replace("\n", ",").split(",") if part.strip()][:20]
 

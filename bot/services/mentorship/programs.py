@@ -24,6 +24,31 @@ REMIND_BEFORE_DEADLINE = timedelta(days=1)
 
 
 @dataclass(frozen=True)
+class ProgramSummary:
+    """What messages say about a program: plain values, not the row."""
+
+    id: int
+    name: str
+    goals: str
+    length_months: int
+    cadence_days: int
+    enrolment_deadline: date
+    status: str
+
+
+def summary(program: MentorProgram) -> ProgramSummary:
+    return ProgramSummary(
+        id=program.id,
+        name=program.name,
+        goals=program.goals,
+        length_months=program.length_months,
+        cadence_days=program.cadence_days,
+        enrolment_deadline=program.enrolment_deadline,
+        status=program.status,
+    )
+
+
+@dataclass(frozen=True)
 class ProgramForm:
     name: str
     goals: str

@@ -16,7 +16,6 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.db.models import MentorProfile
 from bot.services.mentorship import (
     CADENCES,
     ROLES,
@@ -61,7 +60,7 @@ def radio_input(block: str, label: str, pairs: list[tuple[str, str]], initial: s
     )
 
 
-def profile_modal(current: MentorProfile | None, slack_title: str, context: ModalContext) -> dict[str, Any]:
+def profile_modal(current: ProfileForm | None, slack_title: str, context: ModalContext) -> dict[str, Any]:
     reverse = options([("yes", "I'm open to reverse mentoring")])
     view = View(
         type="modal",

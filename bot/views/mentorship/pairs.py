@@ -11,10 +11,10 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from bot.db.models import MentorProgram
 from bot.services.mentorship import (
     CADENCES,
     Nudge,
+    ProgramSummary,
     PublishedPair,
 )
 from bot.views.blocks import reply
@@ -23,7 +23,7 @@ from bot.views.message import Message, message
 from bot.views.text import escape
 
 
-def introduction(pair: PublishedPair, program: MentorProgram) -> Message:
+def introduction(pair: PublishedPair, program: ProgramSummary) -> Message:
     shared = f" You share an interest in {', '.join(pair.shared_interests)}." if pair.shared_interests else ""
     agenda = [
         "What each of you hopes to get from these months",

@@ -11,14 +11,14 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from bot.db.models import MentorProgram
+from bot.services.mentorship import ProgramSummary
 from bot.views.blocks import note, reply
 from bot.views.mentorship.ids import MentorAction
 from bot.views.message import Message, message
 from bot.views.text import escape, truncate
 
 
-def invitation(program: MentorProgram) -> Message:
+def invitation(program: ProgramSummary) -> Message:
     text = (
         f":handshake: *{escape(program.name)}*, a {program.length_months}-month mentorship cycle, "
         f"is open for enrolment until {program.enrolment_deadline:%A, %b %-d}."
@@ -36,7 +36,7 @@ def invitation(program: MentorProgram) -> Message:
     return message(f"{program.name}: mentorship enrolment is open", blocks)
 
 
-def reminder(program: MentorProgram) -> Message:
+def reminder(program: ProgramSummary) -> Message:
     text = f":hourglass: Enrolment in *{escape(program.name)}* closes tomorrow. Want a mentor, or to be one?"
     return message(
         text,
@@ -52,7 +52,7 @@ def reminder(program: MentorProgram) -> Message:
     )
 
 
-def joined_reply(program: MentorProgram, has_profile: bool) -> Message:
+def joined_reply(program: ProgramSummary, has_profile: bool) -> Message:
     text = f":white_check_mark: You're enrolled in *{escape(program.name)}*."
     text += (
         " Your profile is ready."
@@ -62,7 +62,7 @@ def joined_reply(program: MentorProgram, has_profile: bool) -> Message:
     return reply(text)
 
 
-def programs_reply(programs: list[MentorProgram]) -> Message:
+def programs_reply(programs: list[ProgramSummary]) -> Message:
     blocks: list[Block] = [HeaderBlock(text="Mentorship programs")]
     if not programs:
         blocks.append(

@@ -1,0 +1,54 @@
+"""ORM models. Every table carries `team_id`: no row exists outside a Slack workspace.
+
+By concern: `workspace`, `circles`, `progress` (goals, check-ins, kudos), `mentorship`, `delivery`;
+`base` holds the declarative base. Import them from here: `from bot.db.models import Member`.
+"""
+
+from __future__ import annotations
+
+from bot.db import oauth_tables
+from bot.db.models.base import NAMING_CONVENTION, SLACK_ID, Base, team_fk
+from bot.db.models.circles import Circle, CircleMembership, CircleSchedule, LeaderTurn, Meeting, Resource, Rsvp, Topic
+from bot.db.models.delivery import MissedWork, Outbox, ProcessedEvent
+from bot.db.models.mentorship import MentorPair, MentorProfile, MentorProgram, ProgramEnrolment, SurveyResponse
+from bot.db.models.progress import Checkin, CheckinSchedule, Goal, GoalUpdate, Kudos
+from bot.db.models.workspace import Member, Team, TeamSettings
+
+# slack_sdk's OAuth installation, bot and state tables (only used with SLACK_CLIENT_ID/SECRET). Rows
+# of the first two carry the team_id of the workspace they authorise; state rows exist for the
+# minutes between "Add to Slack" and Slack's redirect, before any workspace is known.
+SLACK_INSTALLATIONS, SLACK_BOTS, SLACK_OAUTH_STATES = oauth_tables.declare(Base.metadata)
+
+__all__ = [
+    "NAMING_CONVENTION",
+    "SLACK_BOTS",
+    "SLACK_ID",
+    "SLACK_INSTALLATIONS",
+    "SLACK_OAUTH_STATES",
+    "Base",
+    "Checkin",
+    "CheckinSchedule",
+    "Circle",
+    "CircleMembership",
+    "CircleSchedule",
+    "Goal",
+    "GoalUpdate",
+    "Kudos",
+    "LeaderTurn",
+    "Meeting",
+    "Member",
+    "MentorPair",
+    "MentorProfile",
+    "MentorProgram",
+    "MissedWork",
+    "Outbox",
+    "ProcessedEvent",
+    "ProgramEnrolment",
+    "Resource",
+    "Rsvp",
+    "SurveyResponse",
+    "Team",
+    "TeamSettings",
+    "Topic",
+    "team_fk",
+]
