@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -72,6 +73,11 @@ def create_asgi(
         scheduler = build_scheduler(deps, client) if run_scheduler else None
         if scheduler is not None:
             scheduler.start()
+        # What start-up built (modules, the app, SQLAlchemy's mappers) lives as long as the process:
+        # keep it out of the collector's full passes, which otherwise walk all of it and stalled
+        # requests for 30-80 ms under load (measured with gc.callbacks at 200 req/s).
+        gc.collect()
+        gc.freeze()
         try:
             yield
         finally:
