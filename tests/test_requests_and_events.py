@@ -212,3 +212,13 @@ def test_the_scheduler_runs_every_job_family(tmp_path) -> None:  # type: ignore[
         "reconcile_circle_channels",
     }
     assert all(job.max_instances == 1 and job.coalesce for job in jobs.values())
+
+
+async def test_replies_reuse_one_connection_to_slack(bot: Harness) -> None:
+    """`respond()` goes over a kept-alive connection, not a new one per reply (bot/slack/response_urls.py)."""
+    for _ in range(3):
+        reply = await bot.slack.command("UBOB", "/circle", "list")
+        assert "learning circles" in texts(reply.last_reply()).lower()
+    peers = {post.peer for post in bot.double.workspace.responses}
+    assert len(bot.double.workspace.responses) == 3
+    assert len(peers) == 1 and "" not in peers, peers

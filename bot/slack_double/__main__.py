@@ -6,8 +6,8 @@ Point the bot at it with SLACK_API_URL=<printed url> to try commands without a S
 from __future__ import annotations
 
 import argparse
-import gc
 import asyncio
+import gc
 
 from bot.slack_double import SlackDouble, SlackSpec
 

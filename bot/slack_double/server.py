@@ -21,6 +21,7 @@ from typing import Any
 from aiohttp import web
 
 from bot.slack_double.methods import METHODS, ApiError
+from bot.slack_double.oauth import OAuthApp
 from bot.slack_double.spec import SlackSpec
 from bot.slack_double.workspace import ResponseUrlPost, Workspace
 
@@ -51,7 +52,7 @@ class Fault:
     remaining: int = 1
 
 
-class SlackDouble:
+class SlackDouble(OAuthApp):
     def __init__(
         self,
         *,
@@ -146,53 +147,7 @@ class SlackDouble:
         bucket[2:] = [tokens - 1 if tokens >= 1 else tokens, now]
         return 0.0 if tokens >= 1 else (1 - tokens) / rate
 
-    # -- OAuth: the app installed in several workspaces ------------------------------------------
-
-    def install_app(
-        self, client_id: str, client_secret: str, *, token_rotation: bool = False, token_lifetime: int = 43200
-    ) -> None:
-        """Act as Slack for a distributed app: `oauth.v2.access` exchanges codes for bot tokens."""
-        self.client_id, self.client_secret, self.token_rotation = client_id, client_secret, token_rotation
-        self.token_lifetime = token_lifetime
-
-    def add_workspace(self, team_id: str, team_name: str) -> Workspace:
-        workspace = Workspace(team_id=team_id, team_name=team_name, bot_user_id=f"UBOT{team_id[1:]}")
-        workspace.base_url = self.url
-        return workspace
-
-    def authorize(self, workspace: Workspace, user_id: str) -> str:
-        """What Slack's "Allow" page does: a one-time code for `oauth.v2.access`."""
-        code = f"code-{secrets.token_hex(8)}"
-        self._codes[code] = (workspace, user_id)
-        return code
-
-    def revoke(self, token: str) -> None:
-        """The token stops working (uninstalled, revoked, or expired after rotation)."""
-        self.workspaces.pop(token, None)
-
-    def tokens_of(self, workspace: Workspace) -> list[str]:
-        return [token for token, ws in self.workspaces.items() if ws is workspace]
-
-    def _issue(self, workspace: Workspace, user_id: str) -> dict[str, Any]:
-        prefix = "xoxe.xoxb-" if self.token_rotation else "xoxb-"
-        token = f"{prefix}{workspace.team_id}-{secrets.token_hex(12)}"
-        self.workspaces[token] = workspace
-        answer: dict[str, Any] = {
-            "app_id": "ACIRCLES",
-            "authed_user": {"id": user_id},
-            "scope": ",".join(sorted(self.scopes or ())),
-            "token_type": "bot",
-            "access_token": token,
-            "bot_user_id": workspace.bot_user_id,
-            "team": {"id": workspace.team_id, "name": workspace.team_name},
-            "enterprise": None,
-            "is_enterprise_install": False,
-        }
-        if self.token_rotation:
-            refresh = f"xoxe-1-{secrets.token_hex(16)}"
-            self._refresh_tokens[refresh] = workspace
-            answer |= {"refresh_token": refresh, "expires_in": self.token_lifetime}
-        return answer
+    # -- OAuth: exchanging codes (the rest of the flow is in `OAuthApp`) ---------------------------
 
     def _oauth_v2_access(self, call: Call) -> web.Response:
         args = call.args
@@ -339,7 +294,9 @@ class SlackDouble:
             if problems:
                 self.violations.extend(f"response_url: {p}" for p in problems)
                 return web.Response(status=400, text="invalid_blocks")
-        self.workspace.responses.append(ResponseUrlPost(key=request.match_info["key"], payload=payload))
+        peername = request.transport.get_extra_info("peername") if request.transport else None
+        peer = f"{peername[0]}:{peername[1]}" if peername else ""
+        self.workspace.responses.append(ResponseUrlPost(key=request.match_info["key"], payload=payload, peer=peer))
         return web.Response(text="ok")
 
     async def _responses(self, _: web.Request) -> web.Response:

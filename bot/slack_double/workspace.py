@@ -103,6 +103,7 @@ class ResponseUrlPost:
     # When it arrived, on the machine-wide monotonic clock: benchmarks in other processes compare it
     # with their own `time.monotonic()` to time a reply end to end.
     received: float = field(default_factory=time.monotonic)
+    peer: str = ""  # the sending socket (host:port): whether replies share a connection
 
 
 class Workspace:
