@@ -102,9 +102,14 @@ async def replies_to(api_url: str, run: Run, wait: float) -> dict[str, tuple[flo
     """The double's `response_url` arrivals (when, and the reply's text) for the requests `run`
     sent, polled until all came or `wait` seconds passed."""
     waiting_until = time.monotonic() + wait
+    arrived: dict[str, tuple[float, str]] = {}
     async with httpx.AsyncClient(timeout=30) as http:
         while True:
-            listed = (await http.get(api_url.removesuffix("api/") + "responses")).json()["responses"]
+            try:
+                listed = (await http.get(api_url.removesuffix("api/") + "responses")).json()["responses"]
+            except (httpx.HTTPError, ValueError) as error:  # the double died: what didn't arrive counts as lost
+                print(f"{run.name}: the Slack double did not answer ({error!r})", file=sys.stderr)
+                return arrived
             arrived = {key: (received, text) for key, received, text in listed if key in run.sent}
             if len(arrived) == len(run.sent) or time.monotonic() > waiting_until:
                 return arrived
