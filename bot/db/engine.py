@@ -113,8 +113,8 @@ class Database:
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncSession]:
         """A unit of work that only reads: sees everything committed, can't write. Without a reader
-        engine (the tests' one rolled-back connection) it is an ordinary session, so it sees the
-        test's own rows."""
+        engine (the tests' one rolled-back connection) it is a read-only savepoint on that
+        connection, so it sees the test's own rows and refuses writes the same way."""
         if self._reads is None:
             async with self._read_only_savepoint() as session:
                 yield session

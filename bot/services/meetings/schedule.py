@@ -131,13 +131,12 @@ async def next_meetings_of(
 class ScheduleSummary:
     """A saved rhythm as replies show it: plain values, not the row."""
 
-    description: str  # `describe`'s sentence
+    description: str  # `describe`'s sentence, which says when it's paused
     lead_days: int
-    paused: bool
 
 
 def summary_of(schedule: CircleSchedule) -> ScheduleSummary:
-    return ScheduleSummary(describe(schedule), schedule.lead_days, schedule.paused)
+    return ScheduleSummary(describe(schedule), schedule.lead_days)
 
 
 def describe(schedule: CircleSchedule) -> str:
