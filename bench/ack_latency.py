@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import sys
 import time
 import uuid
@@ -86,6 +87,10 @@ async def load(server: asyncio.subprocess.Process, port: int, api_url: str, args
         run.errors.clear()
         run.sent.clear()
         tasks = []
+        # The load generator's own collector pauses would show up as every server's latency.
+        gc.collect()
+        gc.freeze()
+        gc.disable()
         async with profiled(server.pid, run.name, profile):
             start = time.monotonic()
             for n in range(int(rate * seconds)):
@@ -94,6 +99,8 @@ async def load(server: asyncio.subprocess.Process, port: int, api_url: str, args
                     await asyncio.sleep(delay)
                 tasks.append(asyncio.create_task(one(http, n)))
             await asyncio.gather(*tasks)
+        gc.enable()
+        gc.unfreeze()
     await collect_replies(api_url, run)
     return watched(run, server)
 

@@ -8,7 +8,7 @@ from bot.app import create_app
 from bot.config import Settings
 from bot.deps import build_deps
 from bot.slack.client import create_client
-from jobs.scheduler import build_scheduler
+from jobs.thread import scheduled_jobs
 
 
 async def run_socket_mode(settings: Settings) -> None:
@@ -16,13 +16,11 @@ async def run_socket_mode(settings: Settings) -> None:
     deps = build_deps(settings)
     client = create_client(settings)
     app = create_app(settings, client, deps=deps)
-    scheduler = build_scheduler(deps, client)
-    scheduler.start()
     handler = AsyncSocketModeHandler(app, settings.slack_app_token)
     try:
-        await handler.start_async()
+        async with scheduled_jobs(deps, client):
+            await handler.start_async()
     finally:
-        scheduler.shutdown(wait=False)
         await handler.close_async()
         await deps.responses.close()
         await deps.db.dispose()

@@ -214,6 +214,25 @@ def test_the_scheduler_runs_every_job_family(tmp_path) -> None:  # type: ignore[
     assert all(job.max_instances == 1 and job.coalesce for job in jobs.values())
 
 
+async def test_the_minute_jobs_and_the_member_sync_also_run_at_start_up(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime, timedelta
+
+    from bot.config import Settings
+    from bot.deps import build_deps
+    from bot.slack.client import create_client
+    from jobs.scheduler import build_scheduler
+
+    settings = Settings(_env_file=None, slack_bot_token="xoxb-1", database_url=f"sqlite:///{tmp_path / 'x.db'}")
+    scheduler = build_scheduler(build_deps(settings), create_client(settings))
+    scheduler.start(paused=True)
+    try:
+        soon = datetime.now(UTC) + timedelta(seconds=1)
+        at_start = {job.id for job in scheduler.get_jobs() if job.next_run_time <= soon}
+    finally:
+        scheduler.shutdown(wait=False)
+    assert at_start == {"run_checkins", "run_meetings", "run_digests", "run_mentorship", "sync_members"}
+
+
 async def test_replies_reuse_one_connection_to_slack(bot: Harness) -> None:
     """`respond()` goes over a kept-alive connection, not a new one per reply (bot/slack/response_urls.py)."""
     for _ in range(3):

@@ -9,6 +9,7 @@ Retry-After seconds, in every limiter (even `Unlimited`: Slack's word is not opt
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -44,12 +45,14 @@ class Bucket:
 
 
 class RateLimiter:
-    """Shared by every sender of a process; `acquire` waits until a call may go out."""
+    """Shared by every sender of a process, on either of its event loops (requests, jobs); `acquire`
+    waits until a call may go out. A thread lock, held only while the buckets are counted (no await
+    inside), works across loops where an asyncio lock would belong to one."""
 
     def __init__(self, workspace_posts_per_second: float = WORKSPACE_POSTS_PER_SECOND):
         self.workspace_posts_per_second = workspace_posts_per_second
         self._buckets: dict[tuple[str, ...], Bucket] = {}
-        self._lock = asyncio.Lock()
+        self._lock = threading.Lock()
         self._paused_until: dict[tuple[str, str], float] = {}  # (team, method) → monotonic time
         self.waited = 0.0  # seconds spent waiting, for metrics and benchmarks
 
@@ -73,11 +76,12 @@ class RateLimiter:
         """Slack answered 429 with Retry-After: nothing of `method` goes to this workspace for a while."""
         until = time.monotonic() + seconds
         key = (team_id, method)
-        self._paused_until[key] = max(until, self._paused_until.get(key, 0.0))
+        with self._lock:
+            self._paused_until[key] = max(until, self._paused_until.get(key, 0.0))
 
     async def acquire(self, team_id: str, method: str, channel: str) -> None:
         while True:
-            async with self._lock:
+            with self._lock:
                 now = time.monotonic()
                 wait = self._paused_until.get((team_id, method), 0.0) - now
                 if wait <= 0:
