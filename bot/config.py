@@ -73,6 +73,9 @@ class Settings(DatabaseSettings):
     # Conversations each sender sends to side by side (1: one message at a time, in a fixed order).
     circles_send_lanes: int = Field(default=8, ge=1, le=64)
     log_level: str = "INFO"
+    # Where people reach this server from outside (e.g. https://circles.example.com): calendar feed
+    # links are made from it. Unset (or in Socket Mode), `/circles calendar` offers files instead.
+    circles_public_url: str | None = None
     # Demos and tests only: run on simulated time from this moment, `speed` times faster than real time,
     # counted from wall time `anchor` (unix seconds; default: when the process starts).
     circles_clock_start: datetime | None = None
@@ -80,6 +83,15 @@ class Settings(DatabaseSettings):
     circles_clock_anchor: float | None = None
     # Demos and tests only: run the scheduled jobs every this many real seconds instead of each minute.
     circles_tick_seconds: float | None = Field(default=None, gt=0)
+
+    @field_validator("circles_public_url")
+    @classmethod
+    def _public_url(cls, value: str | None) -> str | None:
+        if value in (None, ""):
+            return None
+        if not value.startswith(("https://", "http://")):
+            raise ValueError("must be the server's full address, e.g. https://circles.example.com")
+        return value.rstrip("/")
 
     @field_validator("slack_bot_token")
     @classmethod

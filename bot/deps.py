@@ -16,6 +16,7 @@ from bot.slack.installations import EncryptedInstallationStore, InstalledGateway
 from bot.slack.response_urls import ResponseUrls
 from bot.slack.workspaces import BotTokenGateways, TeamGateways, WorkspaceGateway
 from bot.workflows.admin import AdminWorkflows
+from bot.workflows.calendars import CalendarWorkflows
 from bot.workflows.checkins import CheckinWorkflows
 from bot.workflows.circle_channels import CircleChannelWorkflows
 from bot.workflows.circles import CircleWorkflows
@@ -107,6 +108,11 @@ class Deps:
     def checkins(self, client: AsyncWebClient, team_id: str) -> CheckinWorkflows:
         gateway = WorkspaceGateway(client, team_id)
         return CheckinWorkflows(self.db, gateway, self.clock, self.sender(gateway), self.home_refresh())
+
+    def calendars(self, client: AsyncWebClient | None = None, team_id: str | None = None) -> CalendarWorkflows:
+        """Without a client: the feed server's side, which reads only (no workspace to send to)."""
+        sender = self._sender(client, team_id) if client and team_id else None
+        return CalendarWorkflows(self.db, self.clock, self.settings, sender)
 
     def home_refresh(self) -> HomeRefresh:
         return HomeRefresh(self.settings.admin_ids)

@@ -21,3 +21,4 @@ JOB_LAG_SECONDS = Histogram(
     "circles_job_lag_seconds", "How late a scheduled job run started", ["job"], buckets=(0.1, 0.5, 1, 5, 15, 60, 300)
 )
 JOB_SECONDS = Histogram("circles_job_seconds", "How long a scheduled job run took", ["job"])
+CALENDAR_FEEDS = Counter("circles_calendar_feed_requests_total", "Calendar feed requests", ["result"])

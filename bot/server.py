@@ -1,4 +1,5 @@
-"""The ASGI application: `/slack/events` for Slack, `/healthz` for probes, `/metrics` for Prometheus."""
+"""The ASGI application: `/slack/events` for Slack, `/healthz` for probes, `/metrics` for Prometheus,
+`/calendar/<token>.ics` for calendar apps."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from bot.app import create_app
+from bot.calendars.feed import feed_endpoint
 from bot.config import Settings
 from bot.deps import Deps, build_deps
 from bot.metrics import SLACK_RESPONSE_SECONDS
@@ -92,6 +94,7 @@ def create_asgi(
         Route("/slack/events", events, methods=["POST"]),
         Route("/healthz", healthz, methods=["GET"]),
         Route("/metrics", metrics, methods=["GET"]),
+        Route("/calendar/{token}.ics", feed_endpoint(deps), methods=["GET"]),
     ]
     if settings.oauth:
         routes += [Route(path, oauth, methods=["GET"]) for path in ("/slack/install", "/slack/oauth_redirect")]

@@ -2,15 +2,44 @@
 
 from __future__ import annotations
 
-import structlog
+from datetime import datetime
 
+import structlog
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.calendars import ics
 from bot.deps import Deps
-from bot.services import meetings, outbox
+from bot.services import calendar_feeds, meetings, outbox
+from bot.services.meetings import MeetingPost
 from bot.slack.workspaces import TeamGateways
 from bot.views import meeting_posts
 from bot.workflows.rhythm import enqueue_leader_asks
 
 log = structlog.get_logger(__name__)
+
+
+async def enqueue_calendar_file(session: AsyncSession, post: MeetingPost, thread_key: str, now: datetime) -> int:
+    """"Add to my calendar": the meeting as a single-event file in its post's thread, once."""
+    key = f"meeting:{post.meeting_id}:ics"
+    if await outbox.exists(session, post.team_id, key):
+        return 0
+    event = calendar_feeds.meeting_event(post, now)
+    await outbox.enqueue(
+        session,
+        team_id=post.team_id,
+        key=key,
+        channel=post.circle.channel_id,
+        message=outbox.file_payload(
+            f"{post.circle.name} {post.starts_at:%Y-%m-%d}.ics",
+            "Add to my calendar",
+            ics.single([event]),
+            alt_text=f"{post.circle.name} meeting, as a calendar file",
+        ),
+        method="files.upload",
+        thread_key=thread_key,
+        now=now,
+    )
+    return 1
 
 
 async def run_meetings(deps: Deps, gateway: TeamGateways) -> int:
@@ -31,7 +60,8 @@ async def run_meetings(deps: Deps, gateway: TeamGateways) -> int:
                 message=meeting_posts.announcement(post),
                 now=now,
             )
-            queued += 1
+            await enqueue_calendar_file(session, post, f"meeting:{post.meeting_id}:announce", now)
+            queued += 2
         for post in await meetings.reminders_due(session, now):
             reminder = f"meeting:{post.meeting_id}:reminder"
             await outbox.enqueue(
@@ -52,6 +82,8 @@ async def run_meetings(deps: Deps, gateway: TeamGateways) -> int:
                 now=now,
             )
             queued += 2
+            # Announced a day before, the file is in that thread; otherwise it comes with the reminder.
+            queued += await enqueue_calendar_file(session, post, reminder, now)
         queued += len(asks)
     if queued:
         log.info("meeting_messages_queued", count=queued)

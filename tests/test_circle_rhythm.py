@@ -145,7 +145,7 @@ async def run_week(bot: Harness, clock: FixedClock, circle: Circle, week: int) -
     await at(bot, clock, meeting - timedelta(days=1))
     await at(bot, clock, meeting - timedelta(hours=2))
     if week == 0:
-        reminder = bot.double.workspace.messages_in(circle.channel_id)[-2]
+        reminder = bot.double.workspace.posts_in(circle.channel_id)[-1]
         await bot.slack.click_button_in("UBOB", reminder.blocks, "meeting_rsvp_yes", message={"ts": reminder.ts})
         rsvp = await bot.slack.click_button_in(
             "UCAROL", reminder.blocks, "meeting_rsvp_no", message={"ts": reminder.ts}
@@ -243,7 +243,7 @@ async def test_guide_topics_and_the_announcement(timed_bot: Harness, clock: Fixe
     await at(bot, clock, thursday_six(0) - timedelta(days=3))
     await press(bot, "UALICE", "leader_accept")
     await at(bot, clock, thursday_six(0) - timedelta(days=1))
-    announcement = bot.double.workspace.messages_in(circle.channel_id)[-1]
+    announcement = bot.double.workspace.posts_in(circle.channel_id)[-1]
     shown = texts({"blocks": announcement.blocks})
     assert "Topic:* Attention is all you need" in shown
     assert "What problem does the paper solve" in shown  # the guide's questions
@@ -266,7 +266,7 @@ async def test_leader_picks_another_topic_from_the_dm(timed_bot: Harness, clock:
     assert "Topic set: _Async_" in texts(picked.last_reply())
     await press(bot, "UALICE", "leader_accept")
     await at(bot, clock, thursday_six(0) - timedelta(days=1))
-    assert "Topic:* Async" in texts({"blocks": bot.double.workspace.messages_in(circle.channel_id)[-1].blocks})
+    assert "Topic:* Async" in texts({"blocks": bot.double.workspace.posts_in(circle.channel_id)[-1].blocks})
 
 
 async def test_leaders_view_explains_the_queue(timed_bot: Harness, clock: FixedClock) -> None:

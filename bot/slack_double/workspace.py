@@ -184,6 +184,10 @@ class Workspace:
     def messages_in(self, channel_id: str) -> list[Message]:
         return [m for m in self.messages if m.channel == channel_id and m.ephemeral_to is None]
 
+    def posts_in(self, channel_id: str) -> list[Message]:
+        """The channel's own messages, without thread replies."""
+        return [m for m in self.messages_in(channel_id) if m.thread_ts is None]
+
     def dms_to(self, user_id: str) -> list[Message]:
         channel = self.dm_channel(user_id)
         return self.messages_in(channel.id)

@@ -103,6 +103,7 @@ def circles_help(settings: SettingsView) -> Message:
     """`/circles help`: everyone's privacy controls first, then what admins can change."""
     privacy = "\n".join(
         [
+            "`/circles calendar` — your circles' meetings and your 1:1s in Google Calendar, Outlook or Apple",
             "`/circles privacy` — what Circles stores about you, why, and who sees it",
             "`/circles export-my-data` — all of it as a JSON file, by DM",
             "`/circles delete-my-data` — erase it (after a confirmation)",

@@ -35,6 +35,7 @@ class HomeAction(StrEnum):
     ALL_GOALS = "home_all_goals"
     ADMIN = "home_admin_insights"
     OPT_IN = "home_opt_in"
+    CALENDAR = "home_calendar"
 
 
 def _onboarding() -> list[Block]:
@@ -156,6 +157,7 @@ def home_view(data: HomeData) -> dict[str, Any]:
                 ButtonElement(text="New goal", action_id=HomeAction.NEW_GOAL, value="new"),
                 ButtonElement(text="Check in now", action_id=HomeAction.CHECKIN, value="now"),
                 ButtonElement(text="Check-in settings", action_id=HomeAction.SETTINGS, value="settings"),
+                ButtonElement(text="My calendar", action_id=HomeAction.CALENDAR, value="calendar"),
             ],
         ),
         *_rhythm(data),

@@ -154,7 +154,12 @@ def announcement(post: MeetingPost) -> Message:
     if post.questions:
         questions = "\n".join(f"• {escape(q)}" for q in post.questions)
         blocks.append(SectionBlock(text=MarkdownTextObject(text=f"*Questions to think about*\n{questions}")))
-    blocks.append(note("Add topics with `/circle topic add <text>` · `/circle leaders` shows the rotation"))
+    blocks.append(
+        note(
+            ":calendar: *Add to my calendar*: the file in this thread (or all meetings: `/circles calendar`) · "
+            "`/circle topic add <text>` adds topics · `/circle leaders` shows the rotation"
+        )
+    )
     return message(f"Next {post.circle.name} meeting: {_leader_line(post).replace('*', '')}", blocks)
 
 

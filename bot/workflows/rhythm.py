@@ -15,6 +15,7 @@ from bot.services.meetings import Accepted, LeaderAsk, LeadersOverview, RsvpCoun
 from bot.services.resources import SharedResource
 from bot.services.schedule import local_date
 from bot.slack.workspaces import WorkspaceGateway
+from bot.views import calendar as calendar_views
 from bot.views import meeting_posts, rhythm_replies
 from bot.views.schedule_modal import Defaults
 
@@ -60,9 +61,23 @@ class RhythmWorkflows:
         now = self.clock.now()
         async with self.db.session() as session:
             circle = await circles.get_circle_by_id(session, team_id, circle_id, user_id)
+            before = await meetings.get_schedule(session, team_id, circle_id)
+            version = before.sequence if before else None
             schedule = await meetings.set_schedule(session, team_id, circle_id, form, now)
             upcoming = [] if schedule.paused else meetings.upcoming_meetings(schedule, now, 3)
-            return circle, meetings.summary_of(schedule), upcoming
+            summary = meetings.summary_of(schedule)
+            if version is not None and schedule.sequence != version:
+                # One note per change; calendars subscribed to the circle follow by themselves.
+                await outbox.enqueue(
+                    session,
+                    team_id=team_id,
+                    key=f"schedule-changed:{circle_id}:{schedule.sequence}",
+                    channel=circle.channel_id,
+                    message=calendar_views.schedule_changed_note(circle.name, summary.description),
+                    now=now,
+                )
+        await self.sender.deliver_due()
+        return circle, summary, upcoming
 
     async def leaders(self, team_id: str, user_id: str, name: str) -> LeadersOverview:
         async with self.db.session() as session:

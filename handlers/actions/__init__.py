@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_bolt.async_app import AsyncApp
 
 from bot.deps import Deps
-from handlers.actions import checkins, circles, goals, home, mentorship, rhythm
+from handlers.actions import calendar, checkins, circles, goals, home, mentorship, rhythm
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
@@ -15,3 +15,4 @@ def register(app: AsyncApp, deps: Deps) -> None:
     rhythm.register(app, deps)
     home.register(app, deps)
     mentorship.register(app, deps)
+    calendar.register(app, deps)

@@ -8,6 +8,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deps import Deps
+from bot.views import calendar as calendar_views
 from bot.views import circle_list
 from bot.views import goals as goal_views
 from bot.views import privacy as privacy_views
@@ -53,6 +54,13 @@ def register(app: AsyncApp, deps: Deps) -> None:
         await ack()
         current = await deps.checkins(client, team_of(body)).schedule(*_ids(body))
         await client.views_open(trigger_id=body["trigger_id"], view=settings_modal(current, ModalContext()))
+
+    @app.action(HomeAction.CALENDAR)
+    @reports_errors
+    async def calendar(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
+        await ack()
+        link = await deps.calendars(client, team_of(body)).link(*_ids(body))
+        await reply(body, client, calendar_views.calendar_message(link))  # a DM: its buttons work from there
 
     @app.action(HomeAction.GOAL_DONE)
     @reports_errors

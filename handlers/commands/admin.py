@@ -1,4 +1,4 @@
-"""`/circles`: admin settings and insights, and every member's privacy controls."""
+"""`/circles`: admin settings and insights, every member's calendar link and privacy controls."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deps import Deps
 from bot.views import admin as admin_views
+from bot.views import calendar as calendar_views
 from bot.views import privacy as privacy_views
 from bot.views.modal_context import ModalContext
 from handlers.errors import reports_errors
@@ -44,6 +45,9 @@ def register(app: AsyncApp, deps: Deps) -> None:
             await respond(**admin_views.deliveries_reply(await flows.deliveries(team_id, user_id)))
         elif sub == "admin":
             await respond(**privacy_views.insights_reply(await deps.admin(client, team_id).insights(team_id, user_id)))
+        elif sub == "calendar":
+            link = await deps.calendars(client, team_id).link(team_id, user_id)
+            await respond(**calendar_views.calendar_message(link))
         elif sub == "privacy":
             await respond(**privacy_views.privacy_reply(await deps.privacy(client, team_id).counts(team_id, user_id)))
         elif sub == "export-my-data":

@@ -1,4 +1,4 @@
-"""The rhythm half of `/circle`: schedule, leaders, away, topics, share, resources."""
+"""The rhythm half of `/circle`: schedule, skip, leaders, away, topics, share, resources."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from slack_bolt.async_app import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deps import Deps
+from bot.views import calendar as calendar_views
 from bot.views import digest as digest_views
 from bot.views import rhythm_replies
 from bot.views.blocks import reply
@@ -26,6 +27,7 @@ RHYTHM_COMMANDS = (
     syntax.Share,
     syntax.Resources,
     syntax.Digest,
+    syntax.Skip,
 )
 
 
@@ -73,6 +75,9 @@ async def handle(
                     settings.circle, settings.enabled, settings.when, settings.skip_empty
                 )
             )
+        case syntax.Skip(name=name, day=day, skipped=skipped):
+            circle, starts, tz = await deps.calendars(client, team_id).skip(team_id, user_id, name, day, skipped)
+            await respond(**calendar_views.skip_reply(circle, starts, tz, skipped))
         case syntax.Resources(name=name):
             circle, items, total = await flows.resources_page(team_id, user_id, name, 0)
             await respond(**rhythm_replies.resources_reply(circle.id, circle.name, items, total, 0))

@@ -95,6 +95,15 @@ class Digest:
 
 
 @dataclass(frozen=True)
+class Skip:
+    """`/circle skip <name> on <date>` (or `unskip`): one meeting called off, or brought back."""
+
+    name: str
+    day: str
+    skipped: bool
+
+
+@dataclass(frozen=True)
 class Share:
     name: str
     url: str
@@ -118,6 +127,7 @@ CircleCommand = (
     | TopicChange
     | Share
     | Digest
+    | Skip
 )
 NAMED = {"join": Join, "leave": Leave, "info": Info, "schedule": Schedule, "leaders": Leaders, "resources": Resources}
 SUBCOMMANDS = (
@@ -135,6 +145,8 @@ SUBCOMMANDS = (
     "topics",
     "share",
     "resources",
+    "skip",
+    "unskip",
 )
 URL_TOKEN = re.compile(r"<(https?://[^>|]+)(?:\|[^>]*)?>|(https?://\S+)")
 
@@ -162,6 +174,8 @@ def parse(text: str) -> CircleCommand:
         return _share(rest)
     if sub == "digest":
         return _digest(rest)
+    if sub in ("skip", "unskip"):
+        return _skip(rest, skipped=sub == "skip")
     if sub in NAMED:
         if not rest:
             raise InvalidInput(f"Which circle? Use `/circle {sub} <name>`, e.g. `/circle {sub} Rust Learners`.")
@@ -221,6 +235,19 @@ def _topic(sub: str, rest: str) -> TopicAdd | TopicList | TopicChange:
     raise InvalidInput(
         "Try `/circle topic add <text>`, `/circle topics`, `/circle topic top <n>` or `/circle topic remove <n>`."
     )
+
+
+def _skip(rest: str, skipped: bool) -> Skip:
+    """The name, then the date after ` on ` (names have spaces; so do dates like `dec 10`)."""
+    verb = "skip" if skipped else "unskip"
+    quoted = QUOTED.match(rest)
+    if quoted:
+        name, day = quoted.group(1), quoted.group(2).strip().removeprefix("on ").strip()
+    else:
+        name, _, day = rest.rpartition(" on ")
+    if not name.strip() or not day.strip():
+        raise InvalidInput(f"Which meeting? e.g. `/circle {verb} Rust on thursday` or `/circle {verb} Rust on dec 10`.")
+    return Skip(name=name.strip(), day=day.strip(), skipped=skipped)
 
 
 def _share(rest: str) -> Share:

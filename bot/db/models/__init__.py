@@ -1,6 +1,7 @@
 """ORM models. Every table carries `team_id`: no row exists outside a Slack workspace.
 
-By concern: `workspace`, `circles`, `progress` (goals, check-ins, kudos), `mentorship`, `delivery`;
+By concern: `workspace`, `circles`, `progress` (goals, check-ins, kudos), `mentorship`, `calendars`,
+`delivery`;
 `base` holds the declarative base. Import them from here: `from bot.db.models import Member`.
 """
 
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 from bot.db import oauth_tables
 from bot.db.models.base import NAMING_CONVENTION, SLACK_ID, Base, team_fk
+from bot.db.models.calendars import CalendarFeed, PairSession
 from bot.db.models.circles import Circle, CircleMembership, CircleSchedule, LeaderTurn, Meeting, Resource, Rsvp, Topic
 from bot.db.models.delivery import MissedWork, Outbox, ProcessedEvent
 from bot.db.models.mentorship import MentorPair, MentorProfile, MentorProgram, ProgramEnrolment, SurveyResponse
@@ -26,6 +28,7 @@ __all__ = [
     "SLACK_INSTALLATIONS",
     "SLACK_OAUTH_STATES",
     "Base",
+    "CalendarFeed",
     "Checkin",
     "CheckinSchedule",
     "Circle",
@@ -42,6 +45,7 @@ __all__ = [
     "MentorProgram",
     "MissedWork",
     "Outbox",
+    "PairSession",
     "ProcessedEvent",
     "ProgramEnrolment",
     "Resource",

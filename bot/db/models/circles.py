@@ -92,6 +92,9 @@ class CircleSchedule(Base):
     start_date: Mapped[date] = mapped_column(Date, nullable=False)
     lead_days: Mapped[int] = mapped_column(Integer, nullable=False, default=3)
     paused: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    # Calendars' SEQUENCE for the series: raised by every change a calendar shows (time, rhythm,
+    # pause, a skipped meeting), so subscribed clients take the new version over the old.
+    sequence: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")
     # When the next meeting enters its leader-picking window (UTC); the tick only looks at due rows.
     next_plan_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True, index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
@@ -119,6 +122,8 @@ class Meeting(Base):
     escalated: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     announced: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     reminded: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    # `/circle skip`: this occurrence doesn't happen (no leader asked, no posts; calendars drop it).
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
 
 

@@ -8,7 +8,7 @@ The timeline of one meeting (all found from the database by the minute tick):
 
 By concern: `schedule` (the rhythm and its form), `leaders` (the rotation, asks and answers),
 `timeline` (what the minute tick plans, announces and reminds), `posts` (what announcements and
-reminders say), `rsvps`; `shapes` holds the plain data they hand to views.
+reminders say), `rsvps`, `skips` (one meeting called off); `shapes` holds the plain data they hand to views.
 """
 
 from __future__ import annotations
@@ -57,6 +57,7 @@ from bot.services.meetings.shapes import (
     RsvpCounts,
     ScheduleForm,
 )
+from bot.services.meetings.skips import set_skipped
 from bot.services.meetings.timeline import announcements_due, escalate_due, plan_due, reminders_due
 
 __all__ = [
@@ -99,6 +100,7 @@ __all__ = [
     "rsvp",
     "set_away",
     "set_schedule",
+    "set_skipped",
     "skip_turn",
     "summary_of",
     "upcoming_meetings",

@@ -74,6 +74,25 @@ def validate_form(form: ScheduleForm, today: date) -> ScheduleForm:
     return form
 
 
+SCHEDULE_FIELDS = (
+    "cadence",
+    "weekday",
+    "nth",
+    "minute_of_day",
+    "tz",
+    "duration_minutes",
+    "start_date",
+    "lead_days",
+    "paused",
+)
+
+
+def _calendar_shows_a_change(schedule: CircleSchedule, form: ScheduleForm) -> bool:
+    before = [getattr(schedule, name) for name in SCHEDULE_FIELDS if name != "lead_days"]
+    after = [getattr(form, name) for name in SCHEDULE_FIELDS if name != "lead_days"]
+    return before != after or schedule.meeting_link != form.meeting_link.strip()
+
+
 async def get_schedule(session: AsyncSession, team_id: str, circle_id: int) -> CircleSchedule | None:
     return await session.scalar(
         select(CircleSchedule).where(CircleSchedule.team_id == team_id, CircleSchedule.circle_id == circle_id)
@@ -86,19 +105,11 @@ async def set_schedule(
     validate_form(form, local_date(now, form.tz))
     schedule = await get_schedule(session, team_id, circle_id)
     if schedule is None:
-        schedule = CircleSchedule(team_id=team_id, circle_id=circle_id, created_at=now)
+        schedule = CircleSchedule(team_id=team_id, circle_id=circle_id, created_at=now, sequence=0)
         session.add(schedule)
-    for name in (
-        "cadence",
-        "weekday",
-        "nth",
-        "minute_of_day",
-        "tz",
-        "duration_minutes",
-        "start_date",
-        "lead_days",
-        "paused",
-    ):
+    elif _calendar_shows_a_change(schedule, form):
+        schedule.sequence += 1  # calendars take the new version of the series over the old
+    for name in SCHEDULE_FIELDS:
         setattr(schedule, name, getattr(form, name))
     schedule.meeting_link = form.meeting_link.strip()
     schedule.updated_at = now

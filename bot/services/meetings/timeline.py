@@ -95,6 +95,7 @@ async def _steps_due(
             .join(Circle, Circle.id == Meeting.circle_id)
             .where(
                 done.is_(False),
+                Meeting.cancelled_at.is_(None),  # skipped: nothing more to do for it
                 Circle.channel_archived_at.is_(None),  # an archived channel pauses its circle
                 Meeting.starts_at <= now + before,
                 *where,

@@ -1,0 +1,72 @@
+"""Skipping one meeting of a circle (`/circle skip`), and taking the skip back (`/circle unskip`).
+
+A skipped meeting is a meeting row with `cancelled_at`: made ahead of time if the meeting isn't
+planned yet, so the tick's insert finds it and asks nobody to lead; its announcement and reminder
+are never due. Calendars show it as an EXDATE of the series (the schedule's SEQUENCE goes up).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.models import LeaderTurn, Meeting
+from bot.db.statuses import TurnStatus
+from bot.errors import InvalidInput
+from bot.services.meetings.schedule import get_schedule, upcoming_meetings
+from bot.services.schedule import zone
+
+
+async def set_skipped(
+    session: AsyncSession, team_id: str, circle_id: int, circle_name: str, day: date, skipped: bool, now: datetime
+) -> datetime:
+    """Skip (or un-skip) the circle's meeting on `day` (the circle's local date); its start (UTC)."""
+    schedule = await get_schedule(session, team_id, circle_id)
+    if schedule is None or schedule.paused:
+        raise InvalidInput(f"*{circle_name}* has no meetings scheduled. `/circle schedule {circle_name}` sets them.")
+    midnight = datetime.combine(day, time(0, 0), tzinfo=zone(schedule.tz))
+    starts = upcoming_meetings(schedule, midnight - timedelta(microseconds=1), 1)[0]
+    if starts.astimezone(zone(schedule.tz)).date() != day:
+        raise InvalidInput(
+            f"*{circle_name}* doesn't meet on {day:%A, %b %-d}; its next meeting after that is "
+            f"{starts.astimezone(zone(schedule.tz)):%A, %b %-d}."
+        )
+    if starts <= now:
+        raise InvalidInput("That meeting has already started.")
+    meeting = await session.scalar(
+        select(Meeting).where(Meeting.team_id == team_id, Meeting.circle_id == circle_id, Meeting.starts_at == starts)
+    )
+    if skipped:
+        if meeting is not None and meeting.cancelled_at is not None:
+            raise InvalidInput(f"The {day:%b %-d} meeting is already skipped. `/circle unskip` brings it back.")
+        if meeting is None:
+            meeting = Meeting(
+                team_id=team_id,
+                circle_id=circle_id,
+                starts_at=starts,
+                duration_minutes=schedule.duration_minutes,
+                meeting_link=schedule.meeting_link,
+                escalated=False,
+                announced=False,
+                reminded=False,
+                created_at=now,
+            )
+            session.add(meeting)
+        meeting.cancelled_at = now
+        await session.flush()
+        # Whoever was asked to lead it no longer needs to answer.
+        await session.execute(
+            update(LeaderTurn)
+            .where(LeaderTurn.meeting_id == meeting.id, LeaderTurn.status == TurnStatus.ASKED)
+            .values(status=TurnStatus.EXPIRED, answered_at=now)
+        )
+    else:
+        if meeting is None or meeting.cancelled_at is None:
+            raise InvalidInput(f"The {day:%b %-d} meeting isn't skipped.")
+        meeting.cancelled_at = None
+    schedule.sequence += 1
+    schedule.updated_at = now
+    await session.flush()
+    return starts
