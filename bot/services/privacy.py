@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from bot.db.models import (
+    CalendarFeed,
     Checkin,
     CheckinSchedule,
     Circle,
@@ -101,6 +102,13 @@ DATA_MAP: tuple[DataKind, ...] = (
         "links and notes until you delete your data; topics stay without your name",
     ),
     DataKind(
+        "Calendar",
+        "your private calendar feed address (current and revoked ones), 1:1 times picked in your pairs",
+        "put your meetings on your calendar (`/circles calendar`)",
+        "only whoever has your feed address; *New link* revokes it",
+        "until you delete your data (which revokes the address)",
+    ),
+    DataKind(
         "Messages to send",
         "queued DMs and posts that mention you",
         "deliver each message exactly once",
@@ -139,6 +147,7 @@ async def counts(session: AsyncSession, team_id: str, user_id: str) -> dict[str,
         + await count(Rsvp, Rsvp.member_id == member.id),
         "Shared resources and topics": await count(Resource, Resource.team_id == team_id, Resource.shared_by == user_id)
         + await count(Topic, Topic.team_id == team_id, Topic.added_by == user_id),
+        "Calendar": await count(CalendarFeed, CalendarFeed.member_id == member.id),
         "Messages to send": await count(Outbox, Outbox.team_id == team_id, Outbox.channel == user_id),
     }
 
@@ -242,6 +251,9 @@ async def export(session: AsyncSession, team_id: str, user_id: str) -> dict[str,
             _row(t)
             for t in await session.scalars(select(Topic).where(Topic.team_id == team_id, Topic.added_by == user_id))
         ],
+        "calendar_feeds": [
+            _row(f) for f in await session.scalars(select(CalendarFeed).where(CalendarFeed.member_id == member.id))
+        ],
     }
     return json.loads(json.dumps(data, default=str))
 
@@ -269,7 +281,7 @@ async def erase(session: AsyncSession, team_id: str, user_id: str) -> None:
             delete(GoalUpdate).where(GoalUpdate.goal_id.in_(select(Goal.id).where(Goal.member_id == member.id)))
         )
         await session.execute(delete(GoalUpdate).where(GoalUpdate.author_member_id == member.id))  # as a mentor
-        for model in (Goal, Checkin, CheckinSchedule, CircleMembership, LeaderTurn, Rsvp):
+        for model in (Goal, Checkin, CheckinSchedule, CircleMembership, LeaderTurn, Rsvp, CalendarFeed):
             await session.execute(delete(model).where(model.member_id == member.id))
         await session.execute(delete(Member).where(Member.id == member.id))
     await session.execute(delete(Resource).where(Resource.team_id == team_id, Resource.shared_by == user_id))
