@@ -173,6 +173,10 @@ async def test_the_feed_holds_only_the_members_own_items_and_answers_404_and_304
     assert headers["content-type"].startswith("text/calendar")
     assert (await fetch(cal_bot, bob, **{"If-None-Match": headers["etag"]}))[0] == 304
     assert (await fetch(cal_bot, bob, **{"If-None-Match": '"something-else"'}))[0] == 200
+    # A change to what the feed holds changes its ETag: the same poll now gets the new feed.
+    await cal_bot.slack.command("UBOB", "/circle", "skip Rust on nov 5")
+    status, _, changed = await fetch(cal_bot, bob, **{"If-None-Match": headers["etag"]})
+    assert status == 200 and changed["etag"] != headers["etag"]
 
     for token in [secrets.token_urlsafe(24) for _ in range(20)] + ["", "x" * 100, bob.upper()]:
         status, body, _ = await fetch(cal_bot, token)

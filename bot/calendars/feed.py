@@ -1,17 +1,16 @@
 """`GET /calendar/<token>.ics`: a member's private feed on the bot's own HTTP server.
 
 A wrong, revoked or malformed token gets the same bare 404 as a path that doesn't exist, so the
-answer tells nothing about which tokens exist. The ETag is the body's hash: calendar clients poll
-every few minutes, and one that sends it back (If-None-Match) gets 304 and no body.
+answer tells nothing about which tokens exist. The ETag is a hash of what the feed holds: calendar
+clients poll every few minutes, and one that sends it back (If-None-Match) gets 304, unrendered.
 """
 
 from __future__ import annotations
 
-import hashlib
-
 from starlette.requests import Request
 from starlette.responses import Response
 
+from bot.calendars import ics
 from bot.deps import Deps
 from bot.metrics import CALENDAR_FEEDS
 
@@ -23,17 +22,17 @@ def feed_endpoint(deps: Deps):  # type: ignore[no-untyped-def]
     calendars = deps.calendars()
 
     async def feed(request: Request) -> Response:
-        body = await calendars.feed(request.path_params["token"])
-        if body is None:
+        calendar = await calendars.feed(request.path_params["token"])
+        if calendar is None:
             CALENDAR_FEEDS.labels("not_found").inc()
             return Response("Not Found", status_code=404, media_type="text/plain")
-        etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+        etag = ics.version(calendar)
         headers = {"ETag": etag, "Cache-Control": CACHE}
         if etag in _etags(request.headers.get("if-none-match", "")):
             CALENDAR_FEEDS.labels("not_modified").inc()
-            return Response(status_code=304, headers=headers)
+            return Response(status_code=304, headers=headers)  # not even rendered
         CALENDAR_FEEDS.labels("sent").inc()
-        return Response(body, media_type=MEDIA_TYPE, headers=headers)
+        return Response(ics.feed(calendar), media_type=MEDIA_TYPE, headers=headers)
 
     return feed
 

