@@ -131,6 +131,9 @@ async def test_a_skipped_week_is_absent_and_a_reschedule_keeps_the_uid_and_raise
     cal = await read_feed(cal_bot, "UBOB")
     days = [s.date() for s in starts(cal, date(2026, 10, 19), date(2026, 11, 30))]
     assert days == [date(2026, 10, 22), date(2026, 10, 29), date(2026, 11, 12), date(2026, 11, 19), date(2026, 11, 26)]
+    # Someone outside the circle can't call its meetings off.
+    outsider = await cal_bot.slack.command("UCAROL", "/circle", "skip Rust on nov 12")
+    assert "Only *Rust*'s members" in texts(outsider.last_reply())
     # A day it doesn't meet is refused, kindly.
     wrong = await cal_bot.slack.command("UBOB", "/circle", "skip Rust on nov 6")
     assert "doesn't meet on Friday, Nov 6" in texts(wrong.last_reply())

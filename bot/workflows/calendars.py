@@ -11,6 +11,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.db.engine import Database
 from bot.delivery.outbox import OutboxSender
+from bot.errors import InvalidInput
 from bot.services import calendar_feeds, circles, meetings, members, outbox
 from bot.services.dates import parse_date
 from bot.services.schedule import local_date
@@ -88,6 +89,8 @@ class CalendarWorkflows:
         now = self.clock.now()
         async with self.db.session() as session:
             circle = await circles.get_circle(session, team_id, name, user_id)
+            if not circle.is_member:
+                raise InvalidInput(f"Only *{circle.name}*'s members can skip its meetings.")
             schedule = await meetings.get_schedule(session, team_id, circle.id)
             tz = schedule.tz if schedule else "UTC"
             day = parse_date(day_text, local_date(now, tz), field="date")
