@@ -19,7 +19,7 @@ log = structlog.get_logger(__name__)
 
 
 async def enqueue_calendar_file(session: AsyncSession, post: MeetingPost, thread_key: str, now: datetime) -> int:
-    """"Add to my calendar": the meeting as a single-event file in its post's thread, once."""
+    """ "Add to my calendar": the meeting as a single-event file in its post's thread, once."""
     key = f"meeting:{post.meeting_id}:ics"
     if await outbox.exists(session, post.team_id, key):
         return 0

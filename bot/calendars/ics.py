@@ -135,7 +135,6 @@ def version(calendar: MemberCalendar) -> str:
     return '"' + digest.hexdigest()[:32] + '"'
 
 
-
 def _event(uid: str, title: str, stamp: datetime, sequence: int) -> Event:
     event = Event()
     event.add("uid", uid)

@@ -2,13 +2,13 @@
 
 A feed holds only what its member takes part in: the circles they belong to (with a schedule) and
 their mentorship pair sessions. Three queries whatever the member's size, so calendar clients
-polling every few minutes cost little.
+polling every few minutes cost little (and one more, `owner_of`, for the token).
 """
 
 from __future__ import annotations
 
 import secrets
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -133,14 +133,7 @@ def series_of(circle: Circle, schedule: CircleSchedule, meetings: list[MeetingRo
     guide = GUIDES.get(circle.guide_key or "")
     skipped, overrides = [], []
     if meetings:
-        latest = max(meeting.starts_at for meeting, _, _ in meetings)
-        on_series = set(
-            upcoming_meetings(
-                schedule,
-                min(m.starts_at for m, _, _ in meetings) - timedelta(seconds=1),
-                _count_until(schedule, latest),
-            )
-        )
+        on_series = _occurrences_covering(schedule, [meeting.starts_at for meeting, _, _ in meetings])
         for meeting, leader, topic in meetings:
             if meeting.starts_at not in on_series or meeting.starts_at < first:
                 continue
@@ -174,10 +167,12 @@ def first_meeting(schedule: CircleSchedule) -> datetime:
     return upcoming_meetings(schedule, midnight - timedelta(microseconds=1), 1)[0]
 
 
-def _count_until(schedule: CircleSchedule, latest: datetime) -> int:
-    """How many occurrences cover the meetings we hold (weekly at most; a margin for the first)."""
-    span = latest - first_meeting(schedule)
-    return max(2, span.days // 7 + 3)
+def _occurrences_covering(schedule: CircleSchedule, starts: list[datetime]) -> set[datetime]:
+    """The series' dates from the earliest to the latest of `starts`: weekly at most, so one per
+    week between them and a margin (counting from the circle's first meeting instead expanded
+    years of meetings on every poll of an old circle)."""
+    earliest, latest = min(starts), max(starts)
+    return set(upcoming_meetings(schedule, earliest - timedelta(seconds=1), (latest - earliest).days // 7 + 2))
 
 
 async def _meetings_of(
@@ -245,10 +240,6 @@ def meeting_event(post: MeetingPost, stamp: datetime) -> OneOff:
         stamp=stamp,
         link=post.link,
     )
-
-
-def day_of(moment: datetime, tz: str) -> date:
-    return moment.astimezone(zone(tz)).date()
 
 
 def next_events(calendar: MemberCalendar, now: datetime) -> list[OneOff]:

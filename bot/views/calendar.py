@@ -67,9 +67,7 @@ def _files_instead(why_not: str) -> Message:
         ),
         ActionsBlock(
             block_id="calendar-actions",
-            elements=[
-                ButtonElement(text="Send me the files", action_id=CalendarAction.SEND_FILES, value="files")
-            ],
+            elements=[ButtonElement(text="Send me the files", action_id=CalendarAction.SEND_FILES, value="files")],
         ),
     ]
     return message("Calendar files for your meetings", blocks)
