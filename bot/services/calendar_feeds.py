@@ -36,6 +36,11 @@ from bot.services.schedule import Rhythm, next_occurrence, zone
 TOKEN_BYTES = 24  # 192 bits, URL-safe: 32 characters
 HISTORY = timedelta(days=90)  # how far back skipped meetings and leaders are kept in a feed
 MeetingRow = tuple[Meeting, str | None, str | None]  # a meeting, its leader's name, its topic
+# Aliases made once: an alias made per call builds new column objects and a new cache key each
+# time (measured: a third of a feed's time went to SQLAlchemy building statements).
+LEADER = aliased(Member, name="leader")
+MENTOR = aliased(Member, name="mentor")
+MENTEE = aliased(Member, name="mentee")
 
 
 def display_name(member: Member) -> str:
@@ -180,10 +185,9 @@ async def _meetings_of(
 ) -> dict[int, list[MeetingRow]]:
     if not circle_ids:
         return {}
-    leader = aliased(Member)
     rows = await session.execute(
-        select(Meeting, leader, Topic.text)
-        .outerjoin(leader, leader.id == Meeting.leader_member_id)
+        select(Meeting, LEADER, Topic.text)
+        .outerjoin(LEADER, LEADER.id == Meeting.leader_member_id)
         .outerjoin(Topic, Topic.id == Meeting.topic_id)
         .where(Meeting.team_id == team_id, Meeting.circle_id.in_(circle_ids), Meeting.starts_at >= now - HISTORY)
         .order_by(Meeting.starts_at)
@@ -195,12 +199,11 @@ async def _meetings_of(
 
 
 async def pair_sessions_of(session: AsyncSession, member: Member, since: datetime) -> list[OneOff]:
-    mentor, mentee = aliased(Member), aliased(Member)
     rows = await session.execute(
-        select(PairSession, MentorPair.status, mentor, mentee)
+        select(PairSession, MentorPair.status, MENTOR, MENTEE)
         .join(MentorPair, MentorPair.id == PairSession.pair_id)
-        .join(mentor, mentor.id == MentorPair.mentor_member_id)
-        .join(mentee, mentee.id == MentorPair.mentee_member_id)
+        .join(MENTOR, MENTOR.id == MentorPair.mentor_member_id)
+        .join(MENTEE, MENTEE.id == MentorPair.mentee_member_id)
         .where(
             PairSession.team_id == member.team_id,
             or_(MentorPair.mentor_member_id == member.id, MentorPair.mentee_member_id == member.id),
