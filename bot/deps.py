@@ -28,6 +28,7 @@ from bot.workflows.kudos import KudosWorkflows
 from bot.workflows.lifecycle import LifecycleWorkflows
 from bot.workflows.mentor_goals import MentorGoalWorkflows
 from bot.workflows.mentorship import MentorshipWorkflows
+from bot.workflows.pair_sessions import PairSessionWorkflows
 from bot.workflows.privacy import PrivacyWorkflows
 from bot.workflows.rhythm import RhythmWorkflows
 
@@ -78,6 +79,9 @@ class Deps:
     def mentorship(self, client: AsyncWebClient, team_id: str) -> MentorshipWorkflows:
         gateway = WorkspaceGateway(client, team_id)
         return MentorshipWorkflows(self.db, gateway, self.clock, self.settings.admin_ids, self.sender(gateway))
+
+    def pair_sessions(self, client: AsyncWebClient, team_id: str) -> PairSessionWorkflows:
+        return PairSessionWorkflows(self.db, self.clock, self._sender(client, team_id))
 
     def circle_channels(
         self, client: AsyncWebClient | None = None, team_id: str | None = None

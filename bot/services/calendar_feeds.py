@@ -1,8 +1,9 @@
 """Calendars from the domain's side: each member's feed token, and what their calendar holds.
 
 A feed holds only what its member takes part in: the circles they belong to (with a schedule) and
-their mentorship pair sessions. Three queries whatever the member's size, so calendar clients
-polling every few minutes cost little (and one more, `owner_of`, for the token).
+their mentorship pair sessions. Three queries whatever the member's size (the token's owner,
+their circles with their meetings, their 1:1s), so calendar clients polling every few minutes
+cost little.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime, time, timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -113,21 +114,28 @@ async def owner_of(session: AsyncSession, token: str) -> Member | None:
 
 
 async def member_calendar(session: AsyncSession, member: Member, now: datetime) -> MemberCalendar:
-    rows = (
-        await session.execute(
-            select(Circle, CircleSchedule)
-            .join(CircleMembership, CircleMembership.circle_id == Circle.id)
-            .join(CircleSchedule, CircleSchedule.circle_id == Circle.id)
-            .where(
-                Circle.team_id == member.team_id,
-                CircleMembership.member_id == member.id,
-                CircleMembership.left_at.is_(None),
-            )
-            .order_by(Circle.name)
+    """The member's circles with their recent and planned meetings in one query (each round trip
+    to the database is most of a feed's cost), then their 1:1s."""
+    rows = await session.execute(
+        select(Circle, CircleSchedule, Meeting, LEADER, Topic.text)
+        .join(CircleMembership, CircleMembership.circle_id == Circle.id)
+        .join(CircleSchedule, CircleSchedule.circle_id == Circle.id)
+        .outerjoin(Meeting, and_(Meeting.circle_id == Circle.id, Meeting.starts_at >= now - HISTORY))
+        .outerjoin(LEADER, LEADER.id == Meeting.leader_member_id)
+        .outerjoin(Topic, Topic.id == Meeting.topic_id)
+        .where(
+            Circle.team_id == member.team_id,
+            CircleMembership.member_id == member.id,
+            CircleMembership.left_at.is_(None),
         )
-    ).all()
-    meetings = await _meetings_of(session, member.team_id, [circle.id for circle, _ in rows], now)
-    series = [series_of(circle, schedule, meetings.get(circle.id, [])) for circle, schedule in rows]
+        .order_by(Circle.name, Meeting.starts_at)
+    )
+    circles: dict[int, tuple[Circle, CircleSchedule, list[MeetingRow]]] = {}
+    for circle, schedule, meeting, leader, topic in rows.all():
+        _, _, held = circles.setdefault(circle.id, (circle, schedule, []))
+        if meeting is not None:
+            held.append((meeting, display_name(leader) if leader else None, topic))
+    series = [series_of(circle, schedule, held) for circle, schedule, held in circles.values()]
     return MemberCalendar(name="Circles", series=series, events=await pair_sessions_of(session, member, now - HISTORY))
 
 
@@ -180,24 +188,6 @@ def _occurrences_covering(schedule: CircleSchedule, starts: list[datetime]) -> s
     return set(upcoming_meetings(schedule, earliest - timedelta(seconds=1), (latest - earliest).days // 7 + 2))
 
 
-async def _meetings_of(
-    session: AsyncSession, team_id: str, circle_ids: list[int], now: datetime
-) -> dict[int, list[MeetingRow]]:
-    if not circle_ids:
-        return {}
-    rows = await session.execute(
-        select(Meeting, LEADER, Topic.text)
-        .outerjoin(LEADER, LEADER.id == Meeting.leader_member_id)
-        .outerjoin(Topic, Topic.id == Meeting.topic_id)
-        .where(Meeting.team_id == team_id, Meeting.circle_id.in_(circle_ids), Meeting.starts_at >= now - HISTORY)
-        .order_by(Meeting.starts_at)
-    )
-    found: dict[int, list[MeetingRow]] = {}
-    for meeting, person, topic in rows.all():
-        found.setdefault(meeting.circle_id, []).append((meeting, display_name(person) if person else None, topic))
-    return found
-
-
 async def pair_sessions_of(session: AsyncSession, member: Member, since: datetime) -> list[OneOff]:
     rows = await session.execute(
         select(PairSession, MentorPair.status, MENTOR, MENTEE)
@@ -228,6 +218,19 @@ def session_event(pair_session: PairSession, other: str, tz: str, cancelled: boo
         description="Picked in Circles. Bring what you'd like to talk about; the pair's DM has your notes.",
         stamp=pair_session.created_at,
         cancelled=cancelled,
+    )
+
+
+def slot_event(pair_id: int, team_id: str, starts_at: datetime, minutes: int, tz: str, stamp: datetime) -> OneOff:
+    """A proposed (or picked) 1:1 time as a file the pair can add before or after picking."""
+    return OneOff(
+        uid=f"pair-{pair_id}-{starts_at:%Y%m%dT%H%M}.{team_id.lower()}@circles",
+        title="Mentorship 1:1",
+        starts_at=starts_at,
+        tz=tz,
+        duration_minutes=minutes,
+        description="Your mentorship 1:1, proposed in Circles. Pick it in your pair's DM so it's in both feeds.",
+        stamp=stamp,
     )
 
 

@@ -14,7 +14,7 @@ from bot.views.blocks import reply as reply_message
 from bot.views.mentor_goals import MentorGoalAction
 from bot.views.mentorship import MentorAction
 from bot.views.modal_context import ModalContext
-from handlers.actions.values import action_of, int_value
+from handlers.actions.values import action_of, id_and_moment, int_value
 from handlers.commands.mentor import open_profile
 from handlers.errors import reports_errors
 from handlers.replies import reply
@@ -90,6 +90,21 @@ def register(app: AsyncApp, deps: Deps) -> None:
         ) -> None:
             await ack()
             await outcome(body, respond, client)
+
+    @app.action(MentorAction.PROPOSE_TIMES)
+    @reports_errors
+    async def propose_times(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient) -> None:
+        await ack()
+        await deps.pair_sessions(client, team_of(body)).propose(*_ids(body), int_value(body))
+        await respond(replace_original=False, response_type="ephemeral", **views.proposed_reply())
+
+    @app.action(MentorAction.PICK_TIME)
+    @reports_errors
+    async def pick_time(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient) -> None:
+        await ack()
+        pair_id, starts_at = id_and_moment(body)
+        people = await deps.pair_sessions(client, team_of(body)).pick(*_ids(body), pair_id, starts_at)
+        await respond(replace_original=False, response_type="ephemeral", **views.picked_reply(people, starts_at))
 
     @app.action(MentorAction.SURVEY)
     @reports_errors

@@ -123,14 +123,14 @@ async def nudges_due(session: AsyncSession, now: datetime) -> list[Nudge]:
     return nudges
 
 
-async def report_meeting(
-    session: AsyncSession, team_id: str, user_id: str, pair_id: int, outcome: str, now: datetime
-) -> tuple[MentorPair, MentorProgram]:
+async def own_pair(
+    session: AsyncSession, team_id: str, user_id: str, pair_id: int
+) -> tuple[MentorPair, Member, Member]:
+    """The pair (with its mentor and mentee) if `user_id` is one of the two."""
     mentor, mentee = aliased(Member), aliased(Member)
     row = (
         await session.execute(
-            select(MentorPair, MentorProgram)
-            .join(MentorProgram, MentorProgram.id == MentorPair.program_id)
+            select(MentorPair, mentor, mentee)
             .join(mentor, mentor.id == MentorPair.mentor_member_id)
             .join(mentee, mentee.id == MentorPair.mentee_member_id)
             .where(
@@ -142,7 +142,15 @@ async def report_meeting(
     ).first()
     if row is None:
         raise NotFound("That pair isn't yours, or no longer exists.")
-    pair, program = row
+    return row[0], row[1], row[2]
+
+
+async def report_meeting(
+    session: AsyncSession, team_id: str, user_id: str, pair_id: int, outcome: str, now: datetime
+) -> tuple[MentorPair, MentorProgram]:
+    pair, _, _ = await own_pair(session, team_id, user_id, pair_id)
+    program = await session.get(MentorProgram, pair.program_id)
+    assert program is not None
     if outcome == "met":
         pair.last_met_at = now
         pair.missed = 0

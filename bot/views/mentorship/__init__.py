@@ -2,7 +2,8 @@
 
 By surface: `ids` (callback, action and field ids), `forms` (the profile and program modals and
 their parsers), `programs` (invitations, reminders, the list), `matches` (the admin's preview),
-`pairs` (introductions, nudges, alerts, `/mentor me`), `surveys`.
+`pairs` (introductions, nudges, alerts, `/mentor me`), `times` (1:1 times proposed and picked),
+`surveys`.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from bot.views.mentorship.matches import preview
 from bot.views.mentorship.pairs import at_risk_alert, help_alert, introduction, my_mentorship, nudge
 from bot.views.mentorship.programs import invitation, joined_reply, mentor_help, programs_reply, reminder
 from bot.views.mentorship.surveys import LIKERT, parse_survey, survey_invite, survey_modal
+from bot.views.mentorship.times import picked_reply, proposed_reply, time_picked, times_proposal
 
 __all__ = [
     "LIKERT",
@@ -48,11 +50,15 @@ __all__ = [
     "parse_profile",
     "parse_program",
     "parse_survey",
+    "picked_reply",
     "preview",
     "profile_modal",
     "program_modal",
     "programs_reply",
+    "proposed_reply",
     "reminder",
     "survey_invite",
     "survey_modal",
+    "time_picked",
+    "times_proposal",
 ]

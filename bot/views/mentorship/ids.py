@@ -29,6 +29,8 @@ class MentorAction(StrEnum):
     RESCHEDULE = "mentor_reschedule"
     HELP = "mentor_help"
     SURVEY = "mentor_survey"
+    PROPOSE_TIMES = "mentor_propose_times"
+    PICK_TIME = "mentor_pick_time"
 
 
 class P(StrEnum):

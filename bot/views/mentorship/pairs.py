@@ -36,7 +36,17 @@ def introduction(pair: PublishedPair, program: ProgramSummary) -> Message:
         f"*Why this pair:* {escape('; '.join(pair.reasons))}\n*Suggested first agenda*\n"
         + "\n".join(f"• {a}" for a in agenda)
     )
-    return reply(text)
+    return message(
+        text.replace("*", ""),
+        [
+            SectionBlock(text=MarkdownTextObject(text=text)),
+            ActionsBlock(block_id=f"mentor-intro-{pair.pair_id}", elements=[_propose_times(pair.pair_id)]),
+        ],
+    )
+
+
+def _propose_times(pair_id: int) -> ButtonElement:
+    return ButtonElement(text="Propose times", action_id=MentorAction.PROPOSE_TIMES, value=str(pair_id))
 
 
 def nudge(n: Nudge) -> Message:
@@ -54,6 +64,7 @@ def nudge(n: Nudge) -> Message:
                     ButtonElement(text="We met", action_id=MentorAction.MET, value=value, style="primary"),
                     ButtonElement(text="Rescheduled", action_id=MentorAction.RESCHEDULE, value=value),
                     ButtonElement(text="Need help", action_id=MentorAction.HELP, value=value),
+                    _propose_times(n.pair_id),
                 ],
             ),
         ],

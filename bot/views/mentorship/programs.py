@@ -89,6 +89,7 @@ def mentor_help() -> Message:
         "`/mentor me` — your current pair, and (for mentors) the goals your mentees shared with you",
         "`/mentor programs` — cycles, with a Preview button for admins",
         "`/mentor join <program>` — enrol in a cycle",
+        "In your pair's DM: *Propose times* offers three 1:1 slots inside both your working hours",
         "Admins: `/mentor program` (start a cycle), `/mentor preview|publish <program>`,"
         " `/mentor lock|break <program> @mentor @mentee`",
     ]
