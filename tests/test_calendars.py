@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import calendar as months
+import itertools
 import json
 import re
 import secrets
@@ -24,7 +25,8 @@ from bot.views.calendar import CalendarAction
 from bot.views.schedule_modal import Field
 from tests.conftest import START, make_harness
 from tests.harness import Harness, texts
-from tests.test_circle_rhythm import at, schedule
+from tests.test_checkins import sync_profiles
+from tests.test_circle_rhythm import at, press, schedule
 
 BERLIN = ZoneInfo("Europe/Berlin")
 PUBLIC = "https://circles.test"
@@ -245,3 +247,74 @@ async def test_export_includes_the_feed_token_and_delete_revokes_it(cal_bot: Har
     assert (await fetch(cal_bot, token))[0] == 404
     async with db.session() as session:
         assert list(await session.scalars(select(CalendarFeed.token).where(CalendarFeed.token == token))) == []
+
+
+async def test_every_two_weeks_keeps_its_phase_for_a_year(cal_bot: Harness) -> None:
+    await weekly_rust(cal_bot, **{Field.CADENCE: "biweekly"})
+    found = starts(await read_feed(cal_bot, "UBOB"), date(2026, 10, 19), date(2027, 10, 19))
+    assert found[0].date() == date(2026, 10, 22)
+    assert all((b.date() - a.date()).days == 14 for a, b in itertools.pairwise(found))
+    assert len(found) == 26 and all(s.astimezone(BERLIN).hour == 15 for s in found)
+
+
+async def test_a_known_leader_and_topic_become_an_override_with_the_guides_questions(
+    cal_bot: Harness, clock: FixedClock
+) -> None:
+    bot = cal_bot
+    await sync_profiles(bot)  # names, as the start-up member sync stores them
+    listing = await bot.slack.command("UALICE", "/circle")
+    await bot.slack.click_button_in("UALICE", listing.last_reply()["blocks"], "circle_list_new")
+    view = next(v for v in bot.double.workspace.views.values() if v["callback_id"] == "circle_new_modal")
+    await bot.slack.submit_view("UALICE", view["id"], {"circle_name": "Papers", "circle_guide": "paper-reading"})
+    await bot.slack.command("UBOB", "/circle", "join papers")
+    await schedule(
+        bot,
+        "UALICE",
+        "Papers",
+        {Field.WEEKDAY: "3", Field.TIME: "15:00", Field.TZ: "Europe/Berlin", Field.START: "2026-10-19"},
+    )
+    first = datetime(2026, 10, 22, 15, tzinfo=BERLIN).astimezone(UTC)
+    await at(bot, clock, first - timedelta(days=3))  # the first in the rotation is asked
+    asked = next(
+        user for user in ("UALICE", "UBOB") if any(m.blocks and "leader_accept" in str(m.blocks) for m in bot.dms(user))
+    )
+    await press(bot, asked, "leader_accept")
+    await at(bot, clock, first - timedelta(days=1))  # announced: the topic is the queue's first
+
+    cal = await read_feed(bot, "UBOB")
+    events = list(cal.walk("VEVENT"))
+    [override] = [e for e in events if e.get("RECURRENCE-ID") is not None]
+    assert override["RECURRENCE-ID"].dt == datetime(2026, 10, 22, 15, tzinfo=BERLIN)
+    assert override["UID"] == events[0]["UID"]
+    name = bot.double.workspace.users[asked].name
+    assert f"led by {name}" in str(override["SUMMARY"])
+    description = str(override["DESCRIPTION"])
+    assert "Topic: Choose the first three papers" in description
+    assert "What problem does the paper solve" in description  # the guide's questions
+    expanded = recurring_ical_events.of(cal).between(date(2026, 10, 19), date(2026, 10, 30))
+    assert [str(e["SUMMARY"]) for e in expanded] == [f"Papers circle: led by {name}", "Papers circle"]
+
+
+async def test_an_archived_channel_cancels_the_series(cal_bot: Harness) -> None:
+    await weekly_rust(cal_bot)
+    circle = await cal_bot.circle("Rust")
+    assert circle is not None
+    await cal_bot.slack.event({"type": "channel_archive", "channel": circle.channel_id, "user": "UALICE"})
+    event = next(iter((await read_feed(cal_bot, "UBOB")).walk("VEVENT")))
+    assert str(event["STATUS"]) == "CANCELLED"
+
+
+async def test_app_home_links_to_the_calendar(cal_bot: Harness) -> None:
+    from tests.test_home_privacy import open_home
+
+    home = await open_home(cal_bot, "UBOB")
+    clicked = await cal_bot.slack.click_button_in("UBOB", home["blocks"], "home_calendar")
+    assert FEED.search(texts(clicked.last_reply()))
+
+
+async def test_in_socket_mode_the_command_says_there_is_no_feed(
+    db: Database, double: SlackDouble, clock: FixedClock
+) -> None:
+    async for bot in make_harness(db, double, clock, circles_public_url=PUBLIC, slack_app_token="xapp-1-test"):
+        said = texts((await bot.slack.command("UBOB", "/circles", "calendar")).last_reply())
+        assert "Socket Mode" in said and "Send me the files" in said and "/calendar/" not in said
