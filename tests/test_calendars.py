@@ -318,3 +318,19 @@ async def test_in_socket_mode_the_command_says_there_is_no_feed(
     async for bot in make_harness(db, double, clock, circles_public_url=PUBLIC, slack_app_token="xapp-1-test"):
         said = texts((await bot.slack.command("UBOB", "/circles", "calendar")).last_reply())
         assert "Socket Mode" in said and "Send me the files" in said and "/calendar/" not in said
+
+
+async def test_without_an_announcement_the_reminder_carries_the_calendar_file(
+    cal_bot: Harness, clock: FixedClock
+) -> None:
+    await weekly_rust(cal_bot)
+    circle = await cal_bot.circle("Rust")
+    assert circle is not None
+    first = datetime(2026, 10, 22, 15, tzinfo=BERLIN).astimezone(UTC)
+    await at(cal_bot, clock, first - timedelta(hours=2))  # down through the announcement: it is dropped as late
+    posts = cal_bot.double.workspace.posts_in(circle.channel_id)
+    reminder = posts[-1]
+    assert not any("Add to my calendar" in texts({"blocks": p.blocks}) for p in posts if p.blocks)  # no announcement
+    in_thread = [m for m in cal_bot.double.workspace.messages_in(circle.channel_id) if m.thread_ts == reminder.ts]
+    [name] = [cal_bot.double.workspace.files[f]["name"] for m in in_thread for f in m.files]
+    assert name == "Rust 2026-10-22.ics"
