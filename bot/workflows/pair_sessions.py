@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bot.calendars import ics
 from bot.clock import Clock
 from bot.db.engine import Database
@@ -59,7 +61,7 @@ class PairSessionWorkflows:
         return people
 
 
-async def _file(session, people: PairPeople, start: datetime, thread_key: str, now: datetime) -> None:  # type: ignore[no-untyped-def]
+async def _file(session: AsyncSession, people: PairPeople, start: datetime, thread_key: str, now: datetime) -> None:
     """One slot's calendar file, in the thread of the message that offers or confirms it."""
     event = calendar_feeds.slot_event(
         people.pair_id, people.team_id, start, sessions.SESSION_MINUTES, people.mentor_tz, now
