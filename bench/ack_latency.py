@@ -207,8 +207,9 @@ def report(rate: float, seconds: float, rounds: int, rows: list[Figures]) -> Non
 
 async def main(args: argparse.Namespace) -> None:
     rounds: list[list[Run]] = []
-    async with double_process(users=200) as api_url:
-        for _ in range(args.rounds):  # the servers take turns, so slow drift hits each alike
+    for _ in range(args.rounds):  # the servers take turns, so slow drift hits each alike
+        # A fresh Slack double a round: each round's `/circle create Rust` makes its channel anew.
+        async with double_process(users=200) as api_url:
             runs = [
                 await measure_floor(api_url, args),
                 await measure_circles("Circles, SQLite", api_url, sqlite_url(), args),

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import Select, and_, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -71,7 +73,11 @@ def normalise_description(raw: str) -> str:
     return description
 
 
-def _summaries_query(team_id: str, user_id: str | None):  # type: ignore[no-untyped-def]
+@functools.cache
+def _summaries(by: str) -> Select[Any]:
+    """Circles with their member count and whether the reader is in, filtered `by` one column
+    (bound as `key`), or all of the team's in name order for "". Built once per shape: building it
+    per call was a third of `/circle list`'s time (measured: 0.49 of 1.35 ms on SQLite)."""
     active = CircleMembership.left_at.is_(None)
     count = (
         select(func.count(CircleMembership.id))
@@ -82,14 +88,28 @@ def _summaries_query(team_id: str, user_id: str | None):  # type: ignore[no-unty
     mine = (
         select(func.count(CircleMembership.id))
         .join(Member, Member.id == CircleMembership.member_id)
-        .where(CircleMembership.circle_id == Circle.id, active, Member.user_id == (user_id or ""))
+        .where(CircleMembership.circle_id == Circle.id, active, Member.user_id == bindparam("user"))
         .correlate(Circle)
         .scalar_subquery()
     )
-    return select(Circle, count, mine).where(Circle.team_id == team_id)
+    # Columns, not the entity: a summary needs no ORM object (loading one was another quarter).
+    columns = (Circle.id, Circle.name, Circle.description, Circle.channel_id, Circle.created_by, Circle.created_at)
+    query = select(*columns, count.label("member_count"), mine.label("mine")).where(Circle.team_id == bindparam("team"))
+    if not by:
+        return query.order_by(Circle.name_key)
+    return query.where(getattr(Circle, by) == bindparam("key"))
 
 
-def _summary(circle: Circle, count: int, mine: int) -> CircleSummary:
+def _params(team_id: str, user_id: str | None, key: object = None) -> dict[str, object]:
+    return {"team": team_id, "user": user_id or "", "key": key}
+
+
+def _summary_of(row: Any) -> CircleSummary:
+    """A `_summaries` row: the circle's columns, its member count, and whether the reader is in."""
+    return _summary(row, row.member_count, row.mine)
+
+
+def _summary(circle: Any, count: int, mine: int) -> CircleSummary:
     return CircleSummary(
         id=circle.id,
         name=circle.name,
@@ -103,16 +123,16 @@ def _summary(circle: Circle, count: int, mine: int) -> CircleSummary:
 
 
 async def list_circles(session: AsyncSession, team_id: str, user_id: str | None = None) -> list[CircleSummary]:
-    rows = await session.execute(_summaries_query(team_id, user_id).order_by(Circle.name_key))
-    return [_summary(circle, count, mine) for circle, count, mine in rows]
+    rows = await session.execute(_summaries(""), _params(team_id, user_id))
+    return [_summary_of(row) for row in rows]
 
 
 async def get_circle(session: AsyncSession, team_id: str, name: str, user_id: str | None = None) -> CircleSummary:
     """The circle called `name` (any case); a miss suggests close names."""
     key = name_key(name)
-    row = (await session.execute(_summaries_query(team_id, user_id).where(Circle.name_key == key))).first()
+    row = (await session.execute(_summaries("name_key"), _params(team_id, user_id, key))).first()
     if row is not None:
-        return _summary(*row)
+        return _summary_of(row)
     names = list(await session.scalars(select(Circle.name).where(Circle.team_id == team_id)))
     by_key = {name_key(n): n for n in names}
     close = difflib.get_close_matches(key, list(by_key), n=2, cutoff=0.6)
@@ -120,10 +140,10 @@ async def get_circle(session: AsyncSession, team_id: str, name: str, user_id: st
 
 
 async def get_circle_by_id(session: AsyncSession, team_id: str, circle_id: int, user_id: str) -> CircleSummary:
-    row = (await session.execute(_summaries_query(team_id, user_id).where(Circle.id == circle_id))).first()
+    row = (await session.execute(_summaries("id"), _params(team_id, user_id, circle_id))).first()
     if row is None:
         raise CircleNotFound(str(circle_id), [])
-    return _summary(*row)
+    return _summary_of(row)
 
 
 async def check_available(session: AsyncSession, team_id: str, name: str, channel_id: str | None) -> None:
@@ -237,8 +257,8 @@ async def circle_details(session: AsyncSession, team_id: str, name: str, user_id
 
 
 async def circles_in_channel(session: AsyncSession, team_id: str, channel_id: str) -> list[CircleSummary]:
-    rows = await session.execute(_summaries_query(team_id, None).where(Circle.channel_id == channel_id))
-    return [_summary(circle, count, mine) for circle, count, mine in rows]
+    rows = await session.execute(_summaries("channel_id"), _params(team_id, None, channel_id))
+    return [_summary_of(row) for row in rows]
 
 
 async def my_circles(session: AsyncSession, team_id: str, user_id: str) -> list[CircleSummary]:
