@@ -365,9 +365,10 @@ class Simulation:
             if message.ephemeral_to:
                 continue
             at = datetime.fromtimestamp(float(message.ts), UTC)
-            self.outcome.lines.append(
-                Line(at, self._where(message.channel), message.user, message.text, message.blocks)
-            )
+            # An upload shows as its files, as Slack shows it (a meeting's calendar file, a chart).
+            attached = " ".join(f":paperclip: {ws.files[f]['name']}" for f in message.files if f in ws.files)
+            text = " ".join(part for part in (message.text, attached) if part)
+            self.outcome.lines.append(Line(at, self._where(message.channel), message.user, text, message.blocks))
         self._seen_messages = len(ws.messages)
         for post in ws.responses[self._seen_responses :]:
             seen_by = self._responses_for.get(post.key)
