@@ -152,6 +152,9 @@ def series_of(circle: Circle, schedule: CircleSchedule, meetings: list[MeetingRo
                 continue
             if meeting.cancelled_at is not None:
                 skipped.append(meeting.starts_at)
+            elif meeting.guest_name:
+                guest = f"{meeting.guest_name} (guest speaker)"
+                overrides.append(Occurrence(meeting.starts_at, guest, meeting.guest_topic or topic))
             elif leader or topic:
                 overrides.append(Occurrence(meeting.starts_at, leader, topic))
     return Series(

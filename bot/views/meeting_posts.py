@@ -133,6 +133,11 @@ def swap_modal(turn_id: int, context: ModalContext) -> dict[str, Any]:
 
 
 def _leader_line(post: MeetingPost) -> str:
+    if post.guest:
+        line = f":microphone: *Guest speaker:* {escape(post.guest)}"
+        if post.guest_topic:
+            line += f" on _{escape(post.guest_topic)}_"
+        return line + (f" · <{post.guest_link}|about the guest>" if post.guest_link else "")
     if post.leader_user:
         return f"*Leader:* <@{post.leader_user}>"
     if post.asked_user:

@@ -13,6 +13,7 @@ class ModalContext:
     replace_original: bool = False  # answer by replacing the message whose button opened the modal
     ref: int | None = None  # the record the modal is about (e.g. a check-in id)
     thread_ts: str | None = None  # the message a shortcut was used on (its thread is where replies go)
+    day: str | None = None  # an ISO date the modal is about (e.g. which meeting of a circle `ref` is)
 
     def dump(self) -> str:
         return json.dumps(asdict(self))

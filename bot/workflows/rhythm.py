@@ -79,6 +79,41 @@ class RhythmWorkflows:
         await self.sender.deliver_due()
         return circle, summary, upcoming
 
+    async def guest_form(
+        self, team_id: str, user_id: str, name: str, day_text: str
+    ) -> tuple[CircleSummary, date, datetime, str]:
+        """Which meeting gets a guest, checked before the form opens: (circle, day, start, zone)."""
+        now = self.clock.now()
+        async with self.db.read() as session:
+            circle = await circles.get_circle(session, team_id, name, user_id)
+            schedule = await meetings.get_schedule(session, team_id, circle.id)
+            tz = schedule.tz if schedule else "UTC"
+            day = parse_date(day_text, local_date(now, tz), field="date")
+            _, starts = await meetings.guest_slot(session, team_id, circle.id, user_id, day, now)
+            return circle, day, starts, tz
+
+    async def save_guest(
+        self, team_id: str, user_id: str, circle_id: int, day: date, form: meetings.GuestForm
+    ) -> tuple[CircleSummary, datetime, str]:
+        """The guest takes that meeting; an announcement already out is corrected to present them."""
+        now = self.clock.now()
+        async with self.db.session() as session:
+            circle = await circles.get_circle_by_id(session, team_id, circle_id, user_id)
+            meeting = await meetings.set_guest(session, team_id, circle_id, user_id, day, form, now)
+            post = await meetings.post_of(session, team_id, meeting.id)
+            if await outbox.exists(session, team_id, f"meeting:{meeting.id}:announce"):
+                await outbox.enqueue(
+                    session,
+                    team_id=team_id,
+                    key=f"meeting:{meeting.id}:announce:guest:{now.timestamp()}",
+                    channel=circle.channel_id,
+                    message=meeting_posts.announcement(post),
+                    update_key=f"meeting:{meeting.id}:announce",
+                    now=now,
+                )
+        await self.sender.deliver_due()
+        return circle, post.starts_at, post.tz
+
     async def leaders(self, team_id: str, user_id: str, name: str) -> LeadersOverview:
         async with self.db.session() as session:
             circle = await circles.get_circle(session, team_id, name, user_id)

@@ -1,4 +1,4 @@
-"""The rhythm half of `/circle`: schedule, skip, leaders, away, topics, share, resources."""
+"""The rhythm half of `/circle`: schedule, skip, guest, leaders, away, topics, share, resources."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.deps import Deps
 from bot.views import calendar as calendar_views
 from bot.views import digest as digest_views
-from bot.views import rhythm_replies
+from bot.views import guest_modal, rhythm_replies
 from bot.views.blocks import reply
 from bot.views.modal_context import ModalContext
 from bot.views.schedule_modal import schedule_modal
@@ -28,6 +28,7 @@ RHYTHM_COMMANDS = (
     syntax.Resources,
     syntax.Digest,
     syntax.Skip,
+    syntax.Guest,
 )
 
 
@@ -78,6 +79,12 @@ async def handle(
         case syntax.Skip(name=name, day=day, skipped=skipped):
             circle, starts, tz = await deps.calendars(client, team_id).skip(team_id, user_id, name, day, skipped)
             await respond(**calendar_views.skip_reply(circle, starts, tz, skipped))
+        case syntax.Guest(name=name, day=day):
+            circle, when, starts, tz = await flows.guest_form(team_id, user_id, name, day)
+            context = ModalContext(response_url=command.get("response_url"), ref=circle.id, day=when.isoformat())
+            await client.views_open(
+                trigger_id=command["trigger_id"], view=guest_modal.guest_modal(circle.name, starts, tz, context)
+            )
         case syntax.Resources(name=name):
             circle, items, total = await flows.resources_page(team_id, user_id, name, 0)
             await respond(**rhythm_replies.resources_reply(circle.id, circle.name, items, total, 0))

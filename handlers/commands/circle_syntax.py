@@ -104,6 +104,14 @@ class Skip:
 
 
 @dataclass(frozen=True)
+class Guest:
+    """`/circle guest <name> on <date>`: a guest speaker for one meeting."""
+
+    name: str
+    day: str
+
+
+@dataclass(frozen=True)
 class Share:
     name: str
     url: str
@@ -128,6 +136,7 @@ CircleCommand = (
     | Share
     | Digest
     | Skip
+    | Guest
 )
 NAMED = {"join": Join, "leave": Leave, "info": Info, "schedule": Schedule, "leaders": Leaders, "resources": Resources}
 SUBCOMMANDS = (
@@ -147,6 +156,7 @@ SUBCOMMANDS = (
     "resources",
     "skip",
     "unskip",
+    "guest",
 )
 URL_TOKEN = re.compile(r"<(https?://[^>|]+)(?:\|[^>]*)?>|(https?://\S+)")
 
@@ -176,6 +186,9 @@ def parse(text: str) -> CircleCommand:
         return _digest(rest)
     if sub in ("skip", "unskip"):
         return _skip(rest, skipped=sub == "skip")
+    if sub == "guest":
+        name, day = _name_on_date(rest, "guest")
+        return Guest(name=name, day=day)
     if sub in NAMED:
         if not rest:
             raise InvalidInput(f"Which circle? Use `/circle {sub} <name>`, e.g. `/circle {sub} Rust Learners`.")
@@ -238,8 +251,12 @@ def _topic(sub: str, rest: str) -> TopicAdd | TopicList | TopicChange:
 
 
 def _skip(rest: str, skipped: bool) -> Skip:
+    name, day = _name_on_date(rest, "skip" if skipped else "unskip")
+    return Skip(name=name, day=day, skipped=skipped)
+
+
+def _name_on_date(rest: str, verb: str) -> tuple[str, str]:
     """The name, then the date after ` on ` (names have spaces; so do dates like `dec 10`)."""
-    verb = "skip" if skipped else "unskip"
     quoted = QUOTED.match(rest)
     if quoted:
         name, day = quoted.group(1), quoted.group(2).strip().removeprefix("on ").strip()
@@ -247,7 +264,7 @@ def _skip(rest: str, skipped: bool) -> Skip:
         name, _, day = rest.rpartition(" on ")
     if not name.strip() or not day.strip():
         raise InvalidInput(f"Which meeting? e.g. `/circle {verb} Rust on thursday` or `/circle {verb} Rust on dec 10`.")
-    return Skip(name=name.strip(), day=day.strip(), skipped=skipped)
+    return name.strip(), day.strip()
 
 
 def _share(rest: str) -> Share:

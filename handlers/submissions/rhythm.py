@@ -1,4 +1,4 @@
-"""Submissions of the schedule, swap and share forms."""
+"""Submissions of the schedule, guest-speaker, swap and share forms."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deps import Deps
 from bot.errors import CirclesError
-from bot.views import meeting_posts, rhythm_replies, schedule_modal, share_modal
+from bot.views import guest_modal, meeting_posts, rhythm_replies, schedule_modal, share_modal
 from bot.views.modal_context import ModalContext
 from handlers.errors import reports_errors
 from handlers.replies import reply
@@ -34,6 +34,22 @@ def register(app: AsyncApp, deps: Deps) -> None:
         await ack()
         tz = await flows.viewer_tz(team_id, user_id)
         await reply(body, client, rhythm_replies.schedule_saved(circle.name, schedule, upcoming, tz))
+
+    @app.view(guest_modal.CALLBACK_ID)
+    @reports_errors
+    async def guest_submitted(
+        ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        team_id, user_id = body["team"]["id"], body["user"]["id"]
+        try:
+            form, circle_id, day = guest_modal.parse_guest_form(view)
+            circle, starts, tz = await deps.rhythm(client, team_id).save_guest(team_id, user_id, circle_id, day, form)
+        except CirclesError as error:
+            block = guest_modal.ERROR_FIELDS.get(error.field or "", guest_modal.Field.NAME)
+            await ack(response_action="errors", errors={block: str(error)})
+            return
+        await ack()
+        await reply(body, client, guest_modal.guest_saved_reply(circle.name, form.name.strip(), starts, tz))
 
     @app.view(meeting_posts.SWAP_CALLBACK_ID)
     @reports_errors

@@ -124,6 +124,10 @@ class Meeting(Base):
     reminded: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     # `/circle skip`: this occurrence doesn't happen (no leader asked, no posts; calendars drop it).
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # `/circle guest`: a guest speaker leads this one (nobody from the rotation is asked).
+    guest_name: Mapped[str] = mapped_column(String(200), nullable=False, default="", server_default="")
+    guest_topic: Mapped[str] = mapped_column(String(500), nullable=False, default="", server_default="")
+    guest_link: Mapped[str] = mapped_column(String(500), nullable=False, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
 
 

@@ -8,11 +8,13 @@ The timeline of one meeting (all found from the database by the minute tick):
 
 By concern: `schedule` (the rhythm and its form), `leaders` (the rotation, asks and answers),
 `timeline` (what the minute tick plans, announces and reminds), `posts` (what announcements and
-reminders say), `rsvps`, `skips` (one meeting called off); `shapes` holds the plain data they hand to views.
+reminders say), `rsvps`, `skips` (one meeting called off), `guests` (a guest speaker for one);
+`shapes` holds the plain data they hand to views.
 """
 
 from __future__ import annotations
 
+from bot.services.meetings.guests import GuestForm, guest_slot, set_guest
 from bot.services.meetings.leaders import (
     accept,
     ask_next,
@@ -67,6 +69,7 @@ __all__ = [
     "REMIND_BEFORE",
     "Accepted",
     "CircleRef",
+    "GuestForm",
     "HistoryRow",
     "LeaderAsk",
     "LeadersOverview",
@@ -86,6 +89,7 @@ __all__ = [
     "describe",
     "escalate_due",
     "get_schedule",
+    "guest_slot",
     "leaders_overview",
     "meeting_post",
     "next_meetings_of",
@@ -99,6 +103,7 @@ __all__ = [
     "rhythm_of",
     "rsvp",
     "set_away",
+    "set_guest",
     "set_schedule",
     "set_skipped",
     "skip_turn",

@@ -42,6 +42,9 @@ async def meeting_post(session: AsyncSession, meeting: Meeting, circle: Circle) 
         asked_user=asked,
         topic=topic.text if topic else None,
         questions=guide.questions if guide else (),
+        guest=meeting.guest_name or None,
+        guest_topic=meeting.guest_topic or None,
+        guest_link=meeting.guest_link or None,
     )
 
 

@@ -70,6 +70,9 @@ class MeetingPost:
     asked_user: str | None
     topic: str | None
     questions: tuple[str, ...]
+    guest: str | None = None  # a guest speaker leads this one
+    guest_topic: str | None = None
+    guest_link: str | None = None
 
 
 @dataclass(frozen=True)

@@ -12,17 +12,18 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import LeaderTurn, Meeting
+from bot.db.models import CircleSchedule, LeaderTurn, Meeting
 from bot.db.statuses import TurnStatus
 from bot.errors import InvalidInput
 from bot.services.meetings.schedule import get_schedule, upcoming_meetings
 from bot.services.schedule import zone
 
 
-async def set_skipped(
-    session: AsyncSession, team_id: str, circle_id: int, circle_name: str, day: date, skipped: bool, now: datetime
-) -> datetime:
-    """Skip (or un-skip) the circle's meeting on `day` (the circle's local date); its start (UTC)."""
+async def occurrence_on(
+    session: AsyncSession, team_id: str, circle_id: int, circle_name: str, day: date, now: datetime
+) -> tuple[CircleSchedule, datetime]:
+    """The schedule and the start (UTC) of the circle's meeting on `day`, its local date; refused
+    kindly when it doesn't meet that day or the meeting has begun."""
     schedule = await get_schedule(session, team_id, circle_id)
     if schedule is None or schedule.paused:
         raise InvalidInput(f"*{circle_name}* has no meetings scheduled. `/circle schedule {circle_name}` sets them.")
@@ -35,33 +36,59 @@ async def set_skipped(
         )
     if starts <= now:
         raise InvalidInput("That meeting has already started.")
+    return schedule, starts
+
+
+async def meeting_at(
+    session: AsyncSession, schedule: CircleSchedule, starts: datetime, now: datetime, create: bool
+) -> Meeting | None:
+    """The meeting row of that occurrence; made ahead of planning when `create` (the tick's insert
+    then finds it and asks nobody to lead)."""
     meeting = await session.scalar(
-        select(Meeting).where(Meeting.team_id == team_id, Meeting.circle_id == circle_id, Meeting.starts_at == starts)
-    )
-    if skipped:
-        if meeting is not None and meeting.cancelled_at is not None:
-            raise InvalidInput(f"The {day:%b %-d} meeting is already skipped. `/circle unskip` brings it back.")
-        if meeting is None:
-            meeting = Meeting(
-                team_id=team_id,
-                circle_id=circle_id,
-                starts_at=starts,
-                duration_minutes=schedule.duration_minutes,
-                meeting_link=schedule.meeting_link,
-                escalated=False,
-                announced=False,
-                reminded=False,
-                created_at=now,
-            )
-            session.add(meeting)
-        meeting.cancelled_at = now
-        await session.flush()
-        # Whoever was asked to lead it no longer needs to answer.
-        await session.execute(
-            update(LeaderTurn)
-            .where(LeaderTurn.meeting_id == meeting.id, LeaderTurn.status == TurnStatus.ASKED)
-            .values(status=TurnStatus.EXPIRED, answered_at=now)
+        select(Meeting).where(
+            Meeting.team_id == schedule.team_id, Meeting.circle_id == schedule.circle_id, Meeting.starts_at == starts
         )
+    )
+    if meeting is None and create:
+        meeting = Meeting(
+            team_id=schedule.team_id,
+            circle_id=schedule.circle_id,
+            starts_at=starts,
+            duration_minutes=schedule.duration_minutes,
+            meeting_link=schedule.meeting_link,
+            escalated=False,
+            announced=False,
+            reminded=False,
+            created_at=now,
+        )
+        session.add(meeting)
+        await session.flush()
+    return meeting
+
+
+async def release_turns(session: AsyncSession, meeting: Meeting, now: datetime, reason: str) -> None:
+    """Whoever was asked to lead, or agreed to, no longer does; as a "skip", so they keep their
+    place in the rotation (accepted turns are what advances it)."""
+    await session.execute(
+        update(LeaderTurn)
+        .where(LeaderTurn.meeting_id == meeting.id, LeaderTurn.status.in_((TurnStatus.ASKED, TurnStatus.ACCEPTED)))
+        .values(status=TurnStatus.SKIPPED, answered_at=now, reason=reason)
+    )
+    meeting.leader_member_id = None
+
+
+async def set_skipped(
+    session: AsyncSession, team_id: str, circle_id: int, circle_name: str, day: date, skipped: bool, now: datetime
+) -> datetime:
+    """Skip (or un-skip) the circle's meeting on `day` (the circle's local date); its start (UTC)."""
+    schedule, starts = await occurrence_on(session, team_id, circle_id, circle_name, day, now)
+    meeting = await meeting_at(session, schedule, starts, now, create=skipped)
+    if skipped:
+        assert meeting is not None
+        if meeting.cancelled_at is not None:
+            raise InvalidInput(f"The {day:%b %-d} meeting is already skipped. `/circle unskip` brings it back.")
+        meeting.cancelled_at = now
+        await release_turns(session, meeting, now, "the meeting was skipped")
     else:
         if meeting is None or meeting.cancelled_at is None:
             raise InvalidInput(f"The {day:%b %-d} meeting isn't skipped.")

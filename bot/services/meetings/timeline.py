@@ -116,7 +116,13 @@ async def escalate_due(session: AsyncSession, now: datetime) -> list[LeaderAsk]:
     """A day before, an unconfirmed leader's turn expires and the next in line is asked."""
     asks = []
     due = await _steps_due(
-        session, now, Meeting.escalated, ESCALATE_BEFORE, grace.Work.LEADER_REQUEST, Meeting.leader_member_id.is_(None)
+        session,
+        now,
+        Meeting.escalated,
+        ESCALATE_BEFORE,
+        grace.Work.LEADER_REQUEST,
+        Meeting.leader_member_id.is_(None),
+        Meeting.guest_name == "",  # a guest leads it: nobody from the rotation is asked
     )
     for meeting, circle in due:
         await session.execute(
