@@ -43,6 +43,21 @@ def upcoming_meetings(schedule: CircleSchedule | ScheduleForm, after: datetime, 
     return found
 
 
+def new_meeting(schedule: CircleSchedule, starts_at: datetime, now: datetime) -> dict[str, object]:
+    """A meeting row's first values: planned by the tick, or made ahead by a skip or a guest."""
+    return {
+        "team_id": schedule.team_id,
+        "circle_id": schedule.circle_id,
+        "starts_at": starts_at,
+        "duration_minutes": schedule.duration_minutes,
+        "meeting_link": schedule.meeting_link,
+        "escalated": False,
+        "announced": False,
+        "reminded": False,
+        "created_at": now,
+    }
+
+
 def next_plan_at(schedule: CircleSchedule, now: datetime) -> datetime | None:
     if schedule.paused:
         return None

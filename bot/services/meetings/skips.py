@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.db.models import CircleSchedule, LeaderTurn, Meeting
 from bot.db.statuses import TurnStatus
 from bot.errors import InvalidInput
-from bot.services.meetings.schedule import get_schedule, upcoming_meetings
+from bot.services.meetings.schedule import get_schedule, new_meeting, upcoming_meetings
 from bot.services.schedule import zone
 
 
@@ -50,17 +50,7 @@ async def meeting_at(
         )
     )
     if meeting is None and create:
-        meeting = Meeting(
-            team_id=schedule.team_id,
-            circle_id=schedule.circle_id,
-            starts_at=starts,
-            duration_minutes=schedule.duration_minutes,
-            meeting_link=schedule.meeting_link,
-            escalated=False,
-            announced=False,
-            reminded=False,
-            created_at=now,
-        )
+        meeting = Meeting(**new_meeting(schedule, starts, now))
         session.add(meeting)
         await session.flush()
     return meeting

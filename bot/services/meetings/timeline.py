@@ -20,7 +20,7 @@ from bot.db.statuses import TurnStatus
 from bot.services import grace
 from bot.services.meetings.leaders import ask_next
 from bot.services.meetings.posts import meeting_post
-from bot.services.meetings.schedule import queued_topics, upcoming_meetings
+from bot.services.meetings.schedule import new_meeting, queued_topics, upcoming_meetings
 from bot.services.meetings.shapes import ANNOUNCE_BEFORE, ESCALATE_BEFORE, REMIND_BEFORE, LeaderAsk, MeetingPost
 
 
@@ -52,17 +52,7 @@ async def plan_due(session: AsyncSession, now: datetime, limit: int = 200) -> li
         inserted = (
             await session.execute(
                 insert_for(session)(Meeting)
-                .values(
-                    team_id=circle.team_id,
-                    circle_id=circle.id,
-                    starts_at=starts_at,
-                    duration_minutes=schedule.duration_minutes,
-                    meeting_link=schedule.meeting_link,
-                    escalated=False,
-                    announced=False,
-                    reminded=False,
-                    created_at=now,
-                )
+                .values(**new_meeting(schedule, starts_at, now))
                 .on_conflict_do_nothing(index_elements=["circle_id", "starts_at"])
                 .returning(Meeting.id)
             )
