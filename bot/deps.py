@@ -22,6 +22,7 @@ from bot.workflows.circle_channels import CircleChannelWorkflows
 from bot.workflows.circles import CircleWorkflows
 from bot.workflows.digests import DigestWorkflows
 from bot.workflows.directory import DirectoryWorkflows
+from bot.workflows.events import EventWorkflows
 from bot.workflows.goals import GoalWorkflows
 from bot.workflows.home import HomePublisher, HomeRefresh
 from bot.workflows.kudos import KudosWorkflows
@@ -79,6 +80,10 @@ class Deps:
     def mentorship(self, client: AsyncWebClient, team_id: str) -> MentorshipWorkflows:
         gateway = WorkspaceGateway(client, team_id)
         return MentorshipWorkflows(self.db, gateway, self.clock, self.settings.admin_ids, self.sender(gateway))
+
+    def events(self, client: AsyncWebClient, team_id: str) -> EventWorkflows:
+        gateway = WorkspaceGateway(client, team_id)
+        return EventWorkflows(self.db, gateway, self.clock, self.settings.admin_ids, self.sender(gateway))
 
     def pair_sessions(self, client: AsyncWebClient, team_id: str) -> PairSessionWorkflows:
         return PairSessionWorkflows(self.db, self.clock, self._sender(client, team_id))

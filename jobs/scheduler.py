@@ -19,6 +19,7 @@ from jobs.checkins import run_checkins
 from jobs.circle_channels import reconcile_circle_channels
 from jobs.delivery import deliver
 from jobs.digests import run_digests
+from jobs.events import run_events
 from jobs.lifecycle import purge_uninstalled
 from jobs.meetings import run_meetings
 from jobs.member_sync import sync_members
@@ -68,6 +69,7 @@ def build_scheduler(deps: Deps, client: AsyncWebClient) -> AsyncIOScheduler:
     schedule: list[tuple[Callable[..., Awaitable[Any]], str, dict[str, Any], list[Any]]] = [
         (run_checkins, *minutely, [deps, gateway]),
         (run_meetings, *minutely, [deps, gateway]),
+        (run_events, *minutely, [deps, gateway]),
         (run_digests, *(minutely if tick else ("cron", {"second": 30, **now})), [deps, gateway]),
         (run_mentorship, *(minutely if tick else ("cron", {"minute": "*/10", **now})), [deps, gateway]),
         (deliver, "interval", {"seconds": min(tick or 5, 5)}, [deps, gateway]),

@@ -55,6 +55,11 @@ class Harness:
 
         return await run_meetings(self.deps, self.deps.gateways(self.client))
 
+    async def events_tick(self) -> int:
+        from jobs.events import run_events
+
+        return await run_events(self.deps, self.deps.gateways(self.client))
+
     async def digests_tick(self) -> int:
         from jobs.digests import run_digests
 

@@ -37,7 +37,7 @@ async def simulated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Outcome, 
 async def test_a_short_simulation_runs_the_whole_program(simulated: tuple[Outcome, Path, Path]) -> None:
     outcome, report, transcript = simulated
     assert outcome.violations == []  # every Slack call the app made passed the spec checks
-    assert {"check-ins", "kudos", "RSVPs", "mentorship profiles"} <= set(outcome.counts)
+    assert {"check-ins", "kudos", "RSVPs", "mentorship profiles", "event answers"} <= set(outcome.counts)
     text = transcript.read_text(encoding="utf-8")
     for seen in (
         "/circle create Rust",  # members act through commands, buttons and modals
@@ -49,6 +49,8 @@ async def test_a_short_simulation_runs_the_whole_program(simulated: tuple[Outcom
         "checked in:",  # shared answers in the weekly thread
         "Proposed matches for Spring mentoring",  # the program preview
         "group DM",  # mentorship introductions
+        "Rust: hands-on workshop: 0/4 going",  # a program event's invitation in the circle's channel
+        "on the waitlist",  # past its places, Going waits
     ):
         assert seen in text, seen
     assert "<@U" not in text  # people are named as members would see them

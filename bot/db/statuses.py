@@ -49,3 +49,38 @@ class PairState(StrEnum):
     LOCKED = "locked"
     BROKEN = "broken"
     ACTIVE = "active"
+
+
+class EventAnswer(StrEnum):
+    """Someone's answer to a program event's invitation (past capacity, Going waits on the list)."""
+
+    GOING = "going"
+    MAYBE = "maybe"
+    DECLINED = "declined"
+    WAITLISTED = "waitlisted"
+
+
+class EventAudience(StrEnum):
+    WORKSPACE = "workspace"
+    CIRCLES = "circles"
+    PROGRAM = "program"
+
+
+class EventRepeat(StrEnum):
+    NONE = "none"
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+
+
+class ProjectKind(StrEnum):
+    PROJECT = "project"
+    STRETCH = "stretch"  # a stretch assignment
+    SHADOWING = "shadowing"  # a shadowing day
+
+
+class ProjectStatus(StrEnum):
+    """open (taking volunteers) → started (people chosen, each with a linked goal) → completed."""
+
+    OPEN = "open"
+    STARTED = "started"
+    COMPLETED = "completed"

@@ -29,6 +29,7 @@ from bot.db.models import (
     Topic,
 )
 from bot.db.statuses import PairState
+from bot.services import program_events
 from bot.services.guides import GUIDES
 from bot.services.meetings.schedule import upcoming_meetings
 from bot.services.meetings.shapes import MeetingPost
@@ -115,7 +116,7 @@ async def owner_of(session: AsyncSession, token: str) -> Member | None:
 
 async def member_calendar(session: AsyncSession, member: Member, now: datetime) -> MemberCalendar:
     """The member's circles with their recent and planned meetings in one query (each round trip
-    to the database is most of a feed's cost), then their 1:1s."""
+    to the database is most of a feed's cost), then their 1:1s and the program events they go to or host."""
     rows = await session.execute(
         select(Circle, CircleSchedule, Meeting, LEADER, Topic.text)
         .join(CircleMembership, CircleMembership.circle_id == Circle.id)
@@ -136,7 +137,9 @@ async def member_calendar(session: AsyncSession, member: Member, now: datetime) 
         if meeting is not None:
             held.append((meeting, display_name(leader) if leader else None, topic))
     series = [series_of(circle, schedule, held) for circle, schedule, held in circles.values()]
-    return MemberCalendar(name="Circles", series=series, events=await pair_sessions_of(session, member, now - HISTORY))
+    one_offs = await pair_sessions_of(session, member, now - HISTORY)
+    one_offs += await program_events.calendar_items(session, member, now - HISTORY)
+    return MemberCalendar(name="Circles", series=series, events=one_offs)
 
 
 def series_of(circle: Circle, schedule: CircleSchedule, meetings: list[MeetingRow]) -> Series:

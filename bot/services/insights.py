@@ -17,6 +17,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Checkin, Circle, CircleMembership, Goal, GoalUpdate, Kudos, Meeting, Rsvp
+from bot.services.program_events import EventFigures
+from bot.services.program_events import figures as program_events
 
 WEEKS = 12
 MIN_PEOPLE = 5
@@ -56,6 +58,7 @@ class Insights:
     circles: dict[str, list[WeekFigures]] = field(default_factory=dict)
     pairs_on_track: int | None = None  # mentorship pairs meeting as planned (None: fewer than 5 people)
     pairs_at_risk: int | None = None
+    events: EventFigures | None = None  # program events of the last 90 days
 
 
 @dataclass
@@ -200,6 +203,7 @@ async def compute(session: AsyncSession, team_id: str, now: datetime) -> Insight
     status = await pair_status(session, team_id)
     if 2 * (status.on_track + status.at_risk) >= MIN_PEOPLE:
         insights.pairs_on_track, insights.pairs_at_risk = status.on_track, status.at_risk
+    insights.events = await program_events.totals(session, team_id, now)
     return insights
 
 

@@ -33,6 +33,7 @@ from bot.db.models import (
     Topic,
 )
 from bot.services.members import ensure_member
+from bot.services.program_events import figures as program_events
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,14 @@ DATA_MAP: tuple[DataKind, ...] = (
         "until you delete your data",
     ),
     DataKind(
+        "Program events",
+        "your answers to event invitations (going, maybe, can't go, waitlist), whether you came, your feedback "
+        "score and comment, events you host",
+        "invitations with capacity and waitlists, reminders, the host's summary, program metrics",
+        "the event's host sees counts, and feedback only as averages over five answers; admins see totals only",
+        "until you delete your data",
+    ),
+    DataKind(
         "Shared resources and topics",
         "links and notes you shared, topics you added",
         "the circle's library and discussion queue",
@@ -145,6 +154,7 @@ async def counts(session: AsyncSession, team_id: str, user_id: str) -> dict[str,
         "Kudos": await count(Kudos, or_(Kudos.giver_member_id == member.id, Kudos.receiver_member_id == member.id)),
         "Meetings": await count(LeaderTurn, LeaderTurn.member_id == member.id)
         + await count(Rsvp, Rsvp.member_id == member.id),
+        "Program events": await program_events.count(session, member),
         "Shared resources and topics": await count(Resource, Resource.team_id == team_id, Resource.shared_by == user_id)
         + await count(Topic, Topic.team_id == team_id, Topic.added_by == user_id),
         "Calendar": await count(CalendarFeed, CalendarFeed.member_id == member.id),
@@ -251,6 +261,7 @@ async def export(session: AsyncSession, team_id: str, user_id: str) -> dict[str,
             _row(t)
             for t in await session.scalars(select(Topic).where(Topic.team_id == team_id, Topic.added_by == user_id))
         ],
+        "program_events": await program_events.export(session, member),
         "calendar_feeds": [
             _row(f) for f in await session.scalars(select(CalendarFeed).where(CalendarFeed.member_id == member.id))
         ],
@@ -281,6 +292,7 @@ async def erase(session: AsyncSession, team_id: str, user_id: str) -> None:
             delete(GoalUpdate).where(GoalUpdate.goal_id.in_(select(Goal.id).where(Goal.member_id == member.id)))
         )
         await session.execute(delete(GoalUpdate).where(GoalUpdate.author_member_id == member.id))  # as a mentor
+        await program_events.erase(session, member)
         for model in (Goal, Checkin, CheckinSchedule, CircleMembership, LeaderTurn, Rsvp, CalendarFeed):
             await session.execute(delete(model).where(model.member_id == member.id))
         await session.execute(delete(Member).where(Member.id == member.id))

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.simulate.report import write
-from bot.simulate.runner import Options, Outcome, Progress, Simulation
+from bot.simulate.runner import Simulation
+from bot.simulate.shapes import Options, Outcome, Progress
 
 __all__ = ["Options", "Outcome", "run"]
 

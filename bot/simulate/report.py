@@ -7,7 +7,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from bot.simulate.blockkit_html import blocks_html, mrkdwn, plain
-from bot.simulate.runner import Line, Options, Outcome
+from bot.simulate.shapes import Line, Options, Outcome
 
 STYLE = """
 body { font: 15px/1.45 -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0; color: #1d1c1d;

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -23,8 +21,8 @@ from bot.deps import Deps
 from bot.manifest import bot_scopes, load_manifest
 from bot.server import create_asgi
 from bot.services import insights, mentorship
-from bot.services.insights import Insights
-from bot.simulate import world
+from bot.simulate import workshops, world
+from bot.simulate.shapes import Line, Options, Outcome, Progress
 from bot.simulate.world import Persona
 from bot.slack.client import create_client
 from bot.slack_double import SlackDouble, SlackSpec
@@ -38,6 +36,7 @@ from bot.views.schedule_modal import Field as ScheduleField
 from jobs.checkins import run_checkins
 from jobs.delivery import deliver
 from jobs.digests import run_digests
+from jobs.events import run_events
 from jobs.meetings import run_meetings
 from jobs.member_sync import sync_members
 from jobs.mentorship import run_mentorship
@@ -45,39 +44,6 @@ from jobs.mentorship import run_mentorship
 TOKEN = "xoxb-circles-simulation"
 SECRET = "circles-simulation"
 START = datetime(2026, 1, 5, 6, tzinfo=UTC)  # a Monday morning
-Progress = Callable[[str], None]
-
-
-@dataclass(frozen=True)
-class Options:
-    members: int = 30
-    circles: int = 3
-    weeks: int = 6
-    seed: int = 1
-    out: Path = Path("circles-simulation")
-    program: Path | None = None  # a mentorship program YAML to preview a cycle of
-
-
-@dataclass
-class Line:
-    """One thing that happened, as the transcript and the report show it."""
-
-    at: datetime
-    where: str  # "#channel", "DM @name", "group DM …", or "" for actions
-    who: str
-    text: str
-    blocks: list[dict[str, Any]] | None = None
-    only_for: str | None = None  # ephemeral: seen by this person only
-
-
-@dataclass
-class Outcome:
-    lines: list[Line] = field(default_factory=list)
-    insights: Insights | None = None
-    counts: dict[str, int] = field(default_factory=dict)
-    violations: list[str] = field(default_factory=list)
-    channel_names: dict[str, str] = field(default_factory=dict)
-    names: dict[str, str] = field(default_factory=dict)
 
 
 class Simulation:
@@ -85,6 +51,8 @@ class Simulation:
         self.options = options
         self.progress = progress
         self.rng = random.Random(options.seed)
+        # Events draw from their own stream, so adding them left every other choice of a seed as it was.
+        self.event_rng = random.Random(options.seed + 1)
         self.clock = FixedClock(START)
         self.personas = world.people(options.members, self.rng)
         self.by_id = {p.user_id: p for p in self.personas}
@@ -196,6 +164,8 @@ class Simulation:
                 topic = next((t for t, people in self.circles.items() if persona.user_id in people), "something new")
                 await self._command(persona, "/goal", f"set Get better at {topic}")
         await self._command(self.personas[0], "/circles", f"values {', '.join(world.VALUES)}")
+        if self.circles:
+            await workshops.announce(self)
 
     async def _schedule(self, organiser: Persona, topic: str) -> None:
         await self._command(organiser, "/circle", f"schedule {topic}")
@@ -226,7 +196,7 @@ class Simulation:
     # -- each hour ----------------------------------------------------------------------------
 
     async def _tick(self) -> None:
-        for job in (run_checkins, run_meetings, run_digests, run_mentorship, deliver):
+        for job in (run_checkins, run_meetings, run_events, run_digests, run_mentorship, deliver):
             await job(self.deps, self.gateway)
         self._collect()
 
@@ -239,6 +209,7 @@ class Simulation:
                 await self._respond_to(persona, message)
         for topic, people in self.circles.items():
             await self._rsvp(topic, people)
+        await workshops.answer(self)
 
     async def _respond_to(self, persona: Persona, message: Message) -> None:
         if _has_button(message, "checkin_open") and self.rng.random() < persona.diligence:
@@ -250,6 +221,8 @@ class Simulation:
         elif _has_button(message, "mentor_join") and self.rng.random() < 0.6:
             await self._click(persona, message, "mentor_join")
             await self._mentor_profile(persona)
+        elif message.text.startswith("How was"):
+            await workshops.rate(self, persona, message)
         elif "Proposed matches" in message.text and self.program_text is not None:
             await self._command(persona, "/mentor", f"publish {self.program_name}")
 

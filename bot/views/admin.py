@@ -103,7 +103,7 @@ def circles_help(settings: SettingsView) -> Message:
     """`/circles help`: everyone's privacy controls first, then what admins can change."""
     privacy = "\n".join(
         [
-            "`/circles calendar` — your circles' meetings and your 1:1s in Google Calendar, Outlook or Apple",
+            "`/circles calendar` — your circles' meetings, 1:1s and events in Google Calendar, Outlook or Apple",
             "`/circles privacy` — what Circles stores about you, why, and who sees it",
             "`/circles export-my-data` — all of it as a JSON file, by DM",
             "`/circles delete-my-data` — erase it (after a confirmation)",
@@ -112,6 +112,18 @@ def circles_help(settings: SettingsView) -> Message:
             "`/circles deliveries` — (admins) whether the bot's messages arrived, and Slack's reason where not",
         ]
     )
-    help_blocks = [HeaderBlock(text="Your data"), SectionBlock(text=MarkdownTextObject(text=privacy))]
+    events = "\n".join(
+        [
+            "`/circles events` — upcoming workshops, talks and AMAs for you, with Going / Maybe / Can't go",
+            "`/circles event` — (admins, and organisers for their own circles) create one: time, place, host, "
+            "guest speaker, who is invited, places (past them a waitlist), repeats",
+        ]
+    )
+    help_blocks = [
+        HeaderBlock(text="Events"),
+        SectionBlock(text=MarkdownTextObject(text=events)),
+        HeaderBlock(text="Your data"),
+        SectionBlock(text=MarkdownTextObject(text=privacy)),
+    ]
     settings_blocks = settings_reply(settings).get("blocks", [])
     return {"text": "How to use /circles", "blocks": [b.to_dict() for b in help_blocks] + settings_blocks}

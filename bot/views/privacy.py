@@ -93,6 +93,13 @@ def insights_reply(insights: Insights) -> Message:
         f"*Retention (active now and 3 months ago):* {_pct(week.retention)}",
         f"*Mentorship pairs on track / at risk:* {_n(insights.pairs_on_track)} / {_n(insights.pairs_at_risk)}",
     ]
+    if insights.events is not None:
+        e = insights.events
+        average = "<5" if e.feedback_average is None else f"{e.feedback_average:.1f}/5"
+        lines.append(
+            f"*Events (90 days) held / invited / going / attended:* {e.held} / {_n(e.invited)} / {_n(e.going)} / "
+            f"{_n(e.attended)}; feedback {average}"
+        )
     circle_lines = [
         f"• *{name}*: active {_n(weeks[-1].active_members)}, response {_pct(weeks[-1].checkin_response_rate)}, "
         f"meetings {weeks[-1].meetings_held}"

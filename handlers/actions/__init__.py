@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_bolt.async_app import AsyncApp
 
 from bot.deps import Deps
-from handlers.actions import calendar, checkins, circles, goals, home, mentorship, rhythm
+from handlers.actions import calendar, checkins, circles, events, goals, home, mentorship, rhythm
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
@@ -16,3 +16,4 @@ def register(app: AsyncApp, deps: Deps) -> None:
     home.register(app, deps)
     mentorship.register(app, deps)
     calendar.register(app, deps)
+    events.register(app, deps)

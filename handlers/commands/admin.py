@@ -1,4 +1,4 @@
-"""`/circles`: admin settings and insights, every member's calendar link and privacy controls."""
+"""`/circles`: admin settings and insights, program events, every member's calendar link and privacy controls."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from bot.deps import Deps
 from bot.views import admin as admin_views
 from bot.views import calendar as calendar_views
 from bot.views import privacy as privacy_views
+from bot.views.events import forms as event_forms
+from bot.views.events import messages as event_messages
 from bot.views.modal_context import ModalContext
 from handlers.errors import reports_errors
 
@@ -45,6 +47,15 @@ def register(app: AsyncApp, deps: Deps) -> None:
             await respond(**admin_views.deliveries_reply(await flows.deliveries(team_id, user_id)))
         elif sub == "admin":
             await respond(**privacy_views.insights_reply(await deps.admin(client, team_id).insights(team_id, user_id)))
+        elif sub == "event":
+            choices = await deps.events(client, team_id).form(team_id, user_id)  # refuses before the form opens
+            context = ModalContext(response_url=command.get("response_url"))
+            await client.views_open(
+                trigger_id=command["trigger_id"], view=event_forms.event_modal(choices, user_id, context)
+            )
+        elif sub == "events":
+            listed, tz = await deps.events(client, team_id).upcoming(team_id, user_id)
+            await respond(**event_messages.events_list(listed, tz))
         elif sub == "calendar":
             link = await deps.calendars(client, team_id).link(team_id, user_id)
             await respond(**calendar_views.calendar_message(link))

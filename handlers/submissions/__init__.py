@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_bolt.async_app import AsyncApp
 
 from bot.deps import Deps
-from handlers.submissions import checkins, circles, goals, kudos, mentorship, privacy, rhythm
+from handlers.submissions import checkins, circles, events, goals, kudos, mentorship, privacy, rhythm
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
@@ -16,3 +16,4 @@ def register(app: AsyncApp, deps: Deps) -> None:
     kudos.register(app, deps)
     privacy.register(app, deps)
     mentorship.register(app, deps)
+    events.register(app, deps)

@@ -1,7 +1,7 @@
 """ORM models. Every table carries `team_id`: no row exists outside a Slack workspace.
 
 By concern: `workspace`, `circles`, `progress` (goals, check-ins, kudos), `mentorship`, `calendars`,
-`delivery`;
+`events`, `projects`, `delivery`;
 `base` holds the declarative base. Import them from here: `from bot.db.models import Member`.
 """
 
@@ -12,8 +12,10 @@ from bot.db.models.base import NAMING_CONVENTION, SLACK_ID, Base, team_fk
 from bot.db.models.calendars import CalendarFeed, PairSession
 from bot.db.models.circles import Circle, CircleMembership, CircleSchedule, LeaderTurn, Meeting, Resource, Rsvp, Topic
 from bot.db.models.delivery import MissedWork, Outbox, ProcessedEvent
+from bot.db.models.events import EventCircle, EventRsvp, ProgramEvent
 from bot.db.models.mentorship import MentorPair, MentorProfile, MentorProgram, ProgramEnrolment, SurveyResponse
 from bot.db.models.progress import Checkin, CheckinSchedule, Goal, GoalUpdate, Kudos
+from bot.db.models.projects import Project, ProjectVolunteer
 from bot.db.models.workspace import Member, Team, TeamSettings
 
 # slack_sdk's OAuth installation, bot and state tables (only used with SLACK_CLIENT_ID/SECRET). Rows
@@ -34,6 +36,8 @@ __all__ = [
     "Circle",
     "CircleMembership",
     "CircleSchedule",
+    "EventCircle",
+    "EventRsvp",
     "Goal",
     "GoalUpdate",
     "Kudos",
@@ -48,6 +52,9 @@ __all__ = [
     "PairSession",
     "ProcessedEvent",
     "ProgramEnrolment",
+    "ProgramEvent",
+    "Project",
+    "ProjectVolunteer",
     "Resource",
     "Rsvp",
     "SurveyResponse",

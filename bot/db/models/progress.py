@@ -42,6 +42,10 @@ class Goal(Base):
         Integer, ForeignKey("circle.id", ondelete="SET NULL"), nullable=True, index=True
     )
     visibility: Mapped[str] = mapped_column(String(16), nullable=False, default="private")
+    # A chosen person's share of a project, stretch assignment or shadowing day (its milestones copied).
+    project_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("project.id", ondelete="SET NULL"), nullable=True, index=True
+    )
     status: Mapped[str] = mapped_column(String(16), nullable=False, default=GoalStatus.OPEN)
     progress: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)

@@ -25,7 +25,7 @@ from bot.services.mentorship import (
     split_list,
 )
 from bot.views.blocks import options, select_input
-from bot.views.form_values import integer, iso_date
+from bot.views.form_values import chosen_value, integer, iso_date, state_of
 from bot.views.mentorship.ids import PROFILE_ID, PROGRAM_ID, SENIORITY, G, P
 from bot.views.modal_context import ModalContext
 
@@ -121,14 +121,6 @@ def profile_modal(current: ProfileForm | None, slack_title: str, context: ModalC
         ],
     )
     return view.to_dict()
-
-
-def state_of(view: dict[str, Any], block: str) -> dict[str, Any]:
-    return view.get("state", {}).get("values", {}).get(block, {}).get(block, {}) or {}
-
-
-def chosen_value(view: dict[str, Any], block: str, default: str = "") -> str:
-    return str((state_of(view, block).get("selected_option") or {}).get("value") or default)
 
 
 def parse_profile(view: dict[str, Any]) -> ProfileForm:

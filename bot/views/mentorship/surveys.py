@@ -13,7 +13,8 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.views.blocks import select_input
-from bot.views.mentorship.forms import radio_input, state_of, text_input
+from bot.views.form_values import state_of
+from bot.views.mentorship.forms import radio_input, text_input
 from bot.views.mentorship.ids import SURVEY_ID, MentorAction
 from bot.views.message import Message, message
 from bot.views.modal_context import ModalContext
