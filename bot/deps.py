@@ -31,6 +31,7 @@ from bot.workflows.mentor_goals import MentorGoalWorkflows
 from bot.workflows.mentorship import MentorshipWorkflows
 from bot.workflows.pair_sessions import PairSessionWorkflows
 from bot.workflows.privacy import PrivacyWorkflows
+from bot.workflows.projects import ProjectWorkflows
 from bot.workflows.rhythm import RhythmWorkflows
 
 
@@ -84,6 +85,9 @@ class Deps:
     def events(self, client: AsyncWebClient, team_id: str) -> EventWorkflows:
         gateway = WorkspaceGateway(client, team_id)
         return EventWorkflows(self.db, gateway, self.clock, self.settings.admin_ids, self.sender(gateway))
+
+    def projects(self, client: AsyncWebClient, team_id: str) -> ProjectWorkflows:
+        return ProjectWorkflows(self.db, self.clock, self._sender(client, team_id))
 
     def pair_sessions(self, client: AsyncWebClient, team_id: str) -> PairSessionWorkflows:
         return PairSessionWorkflows(self.db, self.clock, self._sender(client, team_id))

@@ -31,6 +31,8 @@ from bot.slack.installations import InstalledGateways, installation_store
 from bot.slack_double import SlackDouble
 from bot.slack_double.requests import SlackClientSide
 from bot.slack_double.workspace import Workspace
+from bot.views.events.ids import Callback, EventAction, Field
+from jobs.member_sync import sync_members
 from tests import harness
 from tests.conftest import POSTGRES_MISSING, POSTGRES_URL
 from tests.databases import migrated
@@ -310,3 +312,37 @@ async def test_two_workspaces_never_see_each_other(
             sent_to = set(await session.scalars(select(Outbox.channel).where(Outbox.team_id == team_id)))
             workspace = bot.double.workspace if team_id == "T0CIRCLES" else bot.second
             assert sent_to <= users | set(workspace.channels)
+
+
+async def test_an_event_in_one_workspace_is_invisible_and_unanswerable_in_another(installed: Installed) -> None:
+    """Two installations at once: the first's event id, pressed from the second, is not found there."""
+    bot = installed
+    await bot.install(bot.double.workspace, "UALICE")
+    await bot.install(bot.second, "U2ANNA")
+    first, second = bot.slack(bot.double.workspace), bot.slack(bot.second)
+    await sync_members(bot.deps, bot.deps.gateways(create_client(bot.deps.settings)))  # who is an admin
+    opened = await first.command("UALICE", "/circles", "event")
+    assert opened.response.status_code == 200, opened.response.text
+    form = next(v for v in reversed(bot.double.workspace.views.values()) if v["callback_id"] == Callback.EVENT)
+    values = {
+        Field.TITLE: "All-hands AMA",
+        Field.DAY: "2099-01-15",
+        Field.TIME: "15:00",
+        Field.TZ: "UTC",
+        Field.AUDIENCE: "workspace",
+        Field.CHANNEL: "CGENERAL",
+    }
+    created = await first.submit_view("UALICE", form["id"], values)
+    assert not created.response.content
+    [event] = await eventually(lambda: [m for m in bot.double.workspace.posts_in("CGENERAL") if m.blocks])
+    answer_buttons = next(b for b in event.blocks if b.get("type") == "actions")
+
+    pressed = await second.click_button_in(
+        "U2ANNA", [answer_buttons], EventAction.GOING, message={"ts": "1.0"}, channel_id="CSECONDGEN"
+    )
+    await eventually(pressed.replies)
+    assert "That event no longer exists" in texts(pressed.last_reply())
+    listed = await second.command("U2ANNA", "/circles", "events", channel_id="CSECONDGEN")
+    await eventually(listed.replies)
+    assert "No upcoming events" in texts(listed.last_reply())
+    assert calls_with_the_wrong_ids(bot) == []

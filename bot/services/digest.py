@@ -26,6 +26,7 @@ from bot.db.models import (
     Resource,
 )
 from bot.db.statuses import GoalStatus
+from bot.services import projects
 from bot.services.meetings import upcoming_meetings
 from bot.services.schedule import Rhythm, local_date, next_occurrence
 from bot.services.streaks import compute_streak
@@ -58,6 +59,7 @@ class DigestData:
     resources: list[tuple[str, str, str]] = field(default_factory=list)  # (user, url, note)
     next_meeting: tuple[datetime, str | None] | None = None  # (start, leader)
     streaks: list[tuple[str, int]] = field(default_factory=list)  # (user, streak), longest first
+    projects: list[tuple[str, list[str], int]] = field(default_factory=list)  # (title, people, average progress)
     quiet_members: int = 0
 
     @property
@@ -166,7 +168,9 @@ async def gather(
             )
         ).all()
     ]
-    # 7: the next meeting, with its leader once confirmed.
+    # 7: projects under way, with their people's average progress.
+    data.projects = await projects.in_progress(session, circle_id)
+    # 8: the next meeting, with its leader once confirmed.
     if schedule is not None and not schedule.paused:
         start = upcoming_meetings(schedule, now, 1)[0]
         leader = await session.scalar(

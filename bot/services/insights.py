@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Checkin, Circle, CircleMembership, Goal, GoalUpdate, Kudos, Meeting, Rsvp
+from bot.services import projects
 from bot.services.program_events import EventFigures
 from bot.services.program_events import figures as program_events
 
@@ -59,6 +60,9 @@ class Insights:
     pairs_on_track: int | None = None  # mentorship pairs meeting as planned (None: fewer than 5 people)
     pairs_at_risk: int | None = None
     events: EventFigures | None = None  # program events of the last 90 days
+    # Projects, stretch assignments and shadowing days of the last 90 days: started, completed, people
+    # on them (None below five).
+    projects: tuple[int, int, int | None] | None = None
 
 
 @dataclass
@@ -204,6 +208,8 @@ async def compute(session: AsyncSession, team_id: str, now: datetime) -> Insight
     if 2 * (status.on_track + status.at_risk) >= MIN_PEOPLE:
         insights.pairs_on_track, insights.pairs_at_risk = status.on_track, status.at_risk
     insights.events = await program_events.totals(session, team_id, now)
+    started, completed, people = await projects.counts(session, team_id, now - timedelta(days=90))
+    insights.projects = (started, completed, _suppress(people, people))
     return insights
 
 

@@ -32,6 +32,7 @@ from bot.db.models import (
     Rsvp,
     Topic,
 )
+from bot.services import projects
 from bot.services.members import ensure_member
 from bot.services.program_events import figures as program_events
 
@@ -104,6 +105,13 @@ DATA_MAP: tuple[DataKind, ...] = (
         "until you delete your data",
     ),
     DataKind(
+        "Projects",
+        "projects, stretch assignments and shadowing days you proposed or volunteered for (your share is a goal)",
+        "post them to your circle, choose people, track and celebrate them",
+        "the circle's members (or your mentorship pair)",
+        "until you delete your data; a project you proposed stays without your name",
+    ),
+    DataKind(
         "Shared resources and topics",
         "links and notes you shared, topics you added",
         "the circle's library and discussion queue",
@@ -155,6 +163,7 @@ async def counts(session: AsyncSession, team_id: str, user_id: str) -> dict[str,
         "Meetings": await count(LeaderTurn, LeaderTurn.member_id == member.id)
         + await count(Rsvp, Rsvp.member_id == member.id),
         "Program events": await program_events.count(session, member),
+        "Projects": await projects.count(session, member),
         "Shared resources and topics": await count(Resource, Resource.team_id == team_id, Resource.shared_by == user_id)
         + await count(Topic, Topic.team_id == team_id, Topic.added_by == user_id),
         "Calendar": await count(CalendarFeed, CalendarFeed.member_id == member.id),
@@ -262,6 +271,7 @@ async def export(session: AsyncSession, team_id: str, user_id: str) -> dict[str,
             for t in await session.scalars(select(Topic).where(Topic.team_id == team_id, Topic.added_by == user_id))
         ],
         "program_events": await program_events.export(session, member),
+        "projects": await projects.export(session, member),
         "calendar_feeds": [
             _row(f) for f in await session.scalars(select(CalendarFeed).where(CalendarFeed.member_id == member.id))
         ],
@@ -293,6 +303,7 @@ async def erase(session: AsyncSession, team_id: str, user_id: str) -> None:
         )
         await session.execute(delete(GoalUpdate).where(GoalUpdate.author_member_id == member.id))  # as a mentor
         await program_events.erase(session, member)
+        await projects.erase(session, member)
         for model in (Goal, Checkin, CheckinSchedule, CircleMembership, LeaderTurn, Rsvp, CalendarFeed):
             await session.execute(delete(model).where(model.member_id == member.id))
         await session.execute(delete(Member).where(Member.id == member.id))

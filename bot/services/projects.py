@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import Circle, CircleMembership, Goal, Member, MentorPair, Project, ProjectVolunteer
+from bot.db.models import Circle, CircleMembership, Goal, Member, MentorPair, MentorProgram, Project, ProjectVolunteer
 from bot.db.statuses import GoalStatus, PairState, ProjectKind, ProjectStatus
 from bot.errors import InvalidInput, NotAMember, NotFound
 from bot.services import goals
@@ -66,6 +66,7 @@ class ProjectCard:
     status: str
     circle_name: str | None = None
     channel_id: str | None = None
+    pair_id: int | None = None
     volunteers: list[str] = field(default_factory=list)  # user ids, in order
     chosen: list[str] = field(default_factory=list)
 
@@ -172,14 +173,19 @@ async def get_project(session: AsyncSession, team_id: str, project_id: int) -> P
 
 
 async def card(session: AsyncSession, project: Project) -> ProjectCard:
-    rows = (
-        await session.execute(
-            select(Member.user_id, ProjectVolunteer.chosen)
-            .join(ProjectVolunteer, ProjectVolunteer.member_id == Member.id)
-            .where(ProjectVolunteer.project_id == project.id)
-            .order_by(ProjectVolunteer.created_at, ProjectVolunteer.id)
-        )
-    ).all()
+    volunteers = await session.scalars(
+        select(Member.user_id)
+        .join(ProjectVolunteer, ProjectVolunteer.member_id == Member.id)
+        .where(ProjectVolunteer.project_id == project.id)
+        .order_by(ProjectVolunteer.created_at, ProjectVolunteer.id)
+    )
+    # Who is doing it: whoever holds one of its goals (a pair's mentee, or the volunteers chosen).
+    doing = await session.scalars(
+        select(Member.user_id)
+        .join(Goal, Goal.member_id == Member.id)
+        .where(Goal.project_id == project.id)
+        .order_by(Member.user_id)
+    )
     proposer = await session.get(Member, project.proposer_member_id) if project.proposer_member_id else None
     circle = await session.get(Circle, project.circle_id) if project.circle_id else None
     return ProjectCard(
@@ -196,8 +202,9 @@ async def card(session: AsyncSession, project: Project) -> ProjectCard:
         status=project.status,
         circle_name=circle.name if circle else None,
         channel_id=circle.channel_id if circle else None,
-        volunteers=[user for user, _ in rows],
-        chosen=[user for user, chosen in rows if chosen],
+        pair_id=project.pair_id,
+        volunteers=list(volunteers),
+        chosen=list(doing),
     )
 
 
@@ -219,9 +226,7 @@ async def volunteer(
     if existing is not None:
         await session.delete(existing)
     else:
-        session.add(
-            ProjectVolunteer(team_id=team_id, project_id=project.id, member_id=member_id, chosen=False, created_at=now)
-        )
+        session.add(ProjectVolunteer(team_id=team_id, project_id=project.id, member_id=member_id, created_at=now))
     await session.flush()
     return await card(session, project), existing is None
 
@@ -273,16 +278,6 @@ async def start(
         )
         goal = await goals.create_goal(session, team_id, person, draft, now)
         await session.execute(update(Goal).where(Goal.id == goal.id).values(project_id=project.id))
-        if project.pair_id is None:
-            await session.execute(
-                update(ProjectVolunteer)
-                .where(
-                    ProjectVolunteer.project_id == project.id,
-                    ProjectVolunteer.member_id
-                    == select(Member.id).where(Member.team_id == team_id, Member.user_id == person).scalar_subquery(),
-                )
-                .values(chosen=True)
-            )
         goals_made.append((person, goal.number))
     await session.flush()
     return await card(session, project), goals_made
@@ -324,13 +319,18 @@ async def in_progress(session: AsyncSession, circle_id: int) -> list[tuple[str, 
     return [(title, people, round(sum(p) / len(p))) for title, people, p in grouped.values()]
 
 
-async def counts(session: AsyncSession, team_id: str, since: datetime) -> tuple[int, int]:
-    """(projects started, projects completed) since then, for insights."""
+async def counts(session: AsyncSession, team_id: str, since: datetime) -> tuple[int, int, int]:
+    """(projects started, projects completed, people on the started ones) since then, for insights."""
     started = await session.scalar(select(func.count()).where(Project.team_id == team_id, Project.started_at >= since))
     completed = await session.scalar(
         select(func.count()).where(Project.team_id == team_id, Project.completed_at >= since)
     )
-    return int(started or 0), int(completed or 0)
+    people = await session.scalar(
+        select(func.count(func.distinct(Goal.member_id)))
+        .join(Project, Project.id == Goal.project_id)
+        .where(Project.team_id == team_id, Project.started_at >= since)
+    )
+    return int(started or 0), int(completed or 0), int(people or 0)
 
 
 async def export(session: AsyncSession, member: Member) -> list[dict[str, Any]]:
@@ -340,13 +340,12 @@ async def export(session: AsyncSession, member: Member) -> list[dict[str, Any]]:
         )
     )
     joined = await session.execute(
-        select(Project.title, Project.kind, ProjectVolunteer.chosen, ProjectVolunteer.created_at)
+        select(Project.title, Project.kind, ProjectVolunteer.created_at)
         .join(ProjectVolunteer, ProjectVolunteer.project_id == Project.id)
         .where(ProjectVolunteer.member_id == member.id)
     )
-    return [{"project": t, "kind": k, "role": "proposer", "status": s, "at": at} for t, k, s, at in proposed.all()] + [
-        {"project": t, "kind": k, "role": "chosen" if c else "volunteer", "at": at} for t, k, c, at in joined.all()
-    ]
+    mine = [{"project": t, "kind": k, "role": "proposer", "status": s, "at": at} for t, k, s, at in proposed.all()]
+    return mine + [{"project": t, "kind": k, "role": "volunteer", "at": at} for t, k, at in joined.all()]
 
 
 async def erase(session: AsyncSession, member: Member) -> None:
@@ -361,3 +360,20 @@ async def count(session: AsyncSession, member: Member) -> int:
     volunteered = await session.scalar(select(func.count()).where(ProjectVolunteer.member_id == member.id))
     proposed = await session.scalar(select(func.count()).where(Project.proposer_member_id == member.id))
     return int(volunteered or 0) + int(proposed or 0)
+
+
+async def pairs_of(session: AsyncSession, team_id: str, user_id: str) -> list[tuple[int, str]]:
+    """The person's active pairs as (pair id, program name): where `/mentor me` offers to plan one."""
+    member = await get_member(session, team_id, user_id)
+    if member is None:
+        return []
+    rows = await session.execute(
+        select(MentorPair.id, MentorProgram.name)
+        .join(MentorProgram, MentorProgram.id == MentorPair.program_id)
+        .where(
+            MentorPair.team_id == team_id,
+            MentorPair.status == PairState.ACTIVE,
+            (MentorPair.mentor_member_id == member.id) | (MentorPair.mentee_member_id == member.id),
+        )
+    )
+    return [(pair_id, name) for pair_id, name in rows.all()]

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from slack_sdk.models.blocks import Block, DividerBlock, HeaderBlock, MarkdownTextObject, SectionBlock
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    SectionBlock,
+)
 
 from bot.services.digest import DigestData
+from bot.views import projects as project_views
 from bot.views.blocks import note, reply
 from bot.views.message import Message, message
 from bot.views.text import escape, truncate
@@ -74,6 +83,8 @@ def digest_message(data: DigestData) -> Message:
         )
     if data.streaks:
         blocks.append(_section(":fire: Streaks", [f"<@{u}>: {s} in a row" for u, s in data.streaks]))
+    if data.projects:
+        blocks.append(_section(":rocket: Projects under way", project_views.digest_lines(data.projects)))
     blocks.append(DividerBlock())
     if data.next_meeting:
         start, leader = data.next_meeting
@@ -88,6 +99,16 @@ def digest_message(data: DigestData) -> Message:
                 "A friendly word might help."
             )
         )
+    blocks.append(
+        ActionsBlock(
+            block_id="digest-actions",
+            elements=[
+                ButtonElement(
+                    text="Propose a project", action_id=project_views.ProjectAction.PROPOSE, value=str(data.circle_id)
+                )
+            ],
+        )
+    )
     return message(f"{data.circle_name}: weekly digest", blocks)
 
 

@@ -19,6 +19,7 @@ CIRCLE_USAGE = [
     ("/circle schedule <name>", "when the circle meets: weekly, every 2 weeks, or monthly on the nth/last weekday"),
     ("/circle skip <name> on <date>", "call off one meeting (the channel hears, calendars drop it); `unskip` undoes"),
     ("/circle guest <name> on <date>", "(organiser or that meeting's leader) a guest speaker leads one meeting"),
+    ("/circle project <name>", "propose a project, stretch assignment or shadowing day; members volunteer, you choose"),
     ("/circle leaders <name>", "the leader rotation: who's next, who's passed over and why, and past meetings"),
     ("/circle away <until>", "don't ask me to lead until then (`/circle back` to end it)"),
     ("/circle topic add <text>", "add to the discussion queue (in the circle's channel); `/circle topics` lists it"),

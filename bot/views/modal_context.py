@@ -14,6 +14,7 @@ class ModalContext:
     ref: int | None = None  # the record the modal is about (e.g. a check-in id)
     thread_ts: str | None = None  # the message a shortcut was used on (its thread is where replies go)
     day: str | None = None  # an ISO date the modal is about (e.g. which meeting of a circle `ref` is)
+    scope: str | None = None  # what kind of record `ref` is, where a modal serves several (circle, pair)
 
     def dump(self) -> str:
         return json.dumps(asdict(self))

@@ -100,6 +100,9 @@ def insights_reply(insights: Insights) -> Message:
             f"*Events (90 days) held / invited / going / attended:* {e.held} / {_n(e.invited)} / {_n(e.going)} / "
             f"{_n(e.attended)}; feedback {average}"
         )
+    if insights.projects is not None:
+        started, completed, people = insights.projects
+        lines.append(f"*Projects (90 days) started / completed:* {started} / {completed}, {_n(people)} people on them")
     circle_lines = [
         f"• *{name}*: active {_n(weeks[-1].active_members)}, response {_pct(weeks[-1].checkin_response_rate)}, "
         f"meetings {weeks[-1].meetings_held}"

@@ -16,6 +16,7 @@ from bot.services.schedule import local_date
 from bot.slack.workspaces import WorkspaceGateway
 from bot.views import celebrations
 from bot.workflows.home import HomeRefresh
+from bot.workflows.projects import celebrate_if_complete
 
 
 class GoalWorkflows:
@@ -108,6 +109,8 @@ class GoalWorkflows:
                         message=celebrations.goal_completed(user_id, goal.title),
                         now=now,
                     )
+            if goal.status == GoalStatus.DONE:
+                await celebrate_if_complete(session, team_id, goal.id, now)
             await self.home.queue(session, team_id, [user_id], now)
         await self.sender.deliver_due()
         return goal

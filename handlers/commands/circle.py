@@ -9,6 +9,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deps import Deps
 from bot.views import circle_info, circle_list, circle_messages, help
+from bot.views import projects as project_views
 from bot.views.modal_context import ModalContext
 from bot.views.new_circle_modal import new_circle_modal
 from bot.workflows.circles import NewCircle
@@ -51,5 +52,11 @@ def register(app: AsyncApp, deps: Deps) -> None:
                 await respond(**circle_messages.left_reply(await flows.leave(team_id, user_id, name)))
             case syntax.Info(name=name):
                 await respond(**circle_info.circle_info(await flows.info(team_id, user_id, name)))
+            case syntax.ProjectProposal(name=name):
+                circle_id, circle_name = await deps.projects(client, team_id).circle_form(team_id, user_id, name)
+                context = ModalContext(response_url=command.get("response_url"), ref=circle_id, scope="circle")
+                await client.views_open(
+                    trigger_id=command["trigger_id"], view=project_views.project_modal(circle_name, context)
+                )
             case _ if isinstance(parsed, circle_rhythm.RHYTHM_COMMANDS):
                 await circle_rhythm.handle(parsed, deps, command, respond, client)

@@ -112,6 +112,13 @@ class Guest:
 
 
 @dataclass(frozen=True)
+class ProjectProposal:
+    """`/circle project <name>`: propose a project, stretch assignment or shadowing day to a circle."""
+
+    name: str
+
+
+@dataclass(frozen=True)
 class Share:
     name: str
     url: str
@@ -137,8 +144,17 @@ CircleCommand = (
     | Digest
     | Skip
     | Guest
+    | ProjectProposal
 )
-NAMED = {"join": Join, "leave": Leave, "info": Info, "schedule": Schedule, "leaders": Leaders, "resources": Resources}
+NAMED = {
+    "join": Join,
+    "leave": Leave,
+    "info": Info,
+    "schedule": Schedule,
+    "leaders": Leaders,
+    "resources": Resources,
+    "project": ProjectProposal,
+}
 SUBCOMMANDS = (
     "list",
     "help",
@@ -157,6 +173,7 @@ SUBCOMMANDS = (
     "skip",
     "unskip",
     "guest",
+    "project",
 )
 URL_TOKEN = re.compile(r"<(https?://[^>|]+)(?:\|[^>]*)?>|(https?://\S+)")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.db.models.base import Base, team_fk
@@ -54,5 +54,4 @@ class ProjectVolunteer(Base):
     member_id: Mapped[int] = mapped_column(
         Integer, ForeignKey("member.id", ondelete="CASCADE"), nullable=False, index=True
     )
-    chosen: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)

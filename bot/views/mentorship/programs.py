@@ -86,7 +86,8 @@ def programs_reply(programs: list[ProgramSummary]) -> Message:
 def mentor_help() -> Message:
     lines = [
         "`/mentor profile` — what you offer and want, and your matching preferences",
-        "`/mentor me` — your current pair, and (for mentors) the goals your mentees shared with you",
+        "`/mentor me` — your current pair, (for mentors) the goals your mentees shared with you, and "
+        "**Plan a stretch assignment** together",
         "`/mentor programs` — cycles, with a Preview button for admins",
         "`/mentor join <program>` — enrol in a cycle",
         "In your pair's DM: *Propose times* offers three 1:1 slots inside both your working hours",
