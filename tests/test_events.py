@@ -10,12 +10,13 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bot.clock import FixedClock
-from bot.db.models import EventRsvp, ProgramEvent, Resource
+from bot.db.models import EventRsvp, MentorProgram, ProgramEvent, Resource
 from bot.services import calendar_feeds, members
 from bot.views.events.ids import Callback, EventAction, Field
 from bot.views.privacy import DELETE_CALLBACK_ID
 from jobs.member_sync import sync_members
 from tests.harness import Harness, texts
+from tests.test_catch_up import published
 
 PEOPLE = {"UDAN": "Asia/Tokyo", "UEVE": "Europe/London", "UFAY": "Europe/London", "UGUS": "Europe/London"}
 
@@ -274,3 +275,35 @@ async def test_events_list_calendar_and_data_rights(timed_bot: Harness, clock: F
     confirm = next(v for v in reversed(bot.double.workspace.views.values()) if v["callback_id"] == DELETE_CALLBACK_ID)
     await bot.slack.submit_view("UBOB", confirm["id"], {})
     assert await bot.rows(EventRsvp) == []
+
+
+async def test_a_programs_event_is_posted_in_the_chosen_channel_and_answered_only_by_participants(
+    timed_bot: Harness, clock: FixedClock
+) -> None:
+    bot = timed_bot
+    await published(bot, clock)  # the Spring cycle: Alice (an admin) and Bob take part, Carol doesn't
+    [program] = await bot.rows(MentorProgram)
+    opened = await bot.slack.command("UALICE", "/circles", "event")
+    assert opened.response.status_code == 200
+    form = event_form(bot)
+    audiences = [
+        o["value"] for o in next(b for b in form["blocks"] if b.get("block_id") == Field.AUDIENCE)["element"]["options"]
+    ]
+    assert audiences == ["workspace", "circles", "program"]
+    values = {
+        Field.TITLE: "Mentoring AMA",
+        Field.DAY: "2026-10-29",
+        Field.TIME: "17:00",
+        Field.TZ: "UTC",
+        Field.AUDIENCE: "program",
+        Field.PROGRAM: str(program.id),
+        Field.CHANNEL: "CGENERAL",
+    }
+    assert not (await bot.slack.submit_view("UALICE", form["id"], values)).response.content
+    shown = texts({"blocks": invitation(bot, "CGENERAL").blocks})
+    assert "Mentoring AMA" in shown and "Spring participants" in shown
+    going = await answer(bot, "UBOB", "CGENERAL", EventAction.GOING)
+    assert "You're going" in texts(going.last_reply())
+    refused = await answer(bot, "UCAROL", "CGENERAL", EventAction.GOING)
+    assert "for the mentorship program's participants" in texts(refused.last_reply())
+    assert len(await bot.rows(EventRsvp)) == 1
