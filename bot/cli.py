@@ -196,6 +196,48 @@ async def _export(url: str, format: str, team: str | None) -> tuple[str, str]:
     return team_id, content
 
 
+@cli.command()
+def report(
+    out: Annotated[Path, typer.Option(help="Folder to write the report to")] = Path("."),
+    format: Annotated[str, typer.Option("--format", help="html, csv or json")] = "html",
+    team: TeamOption = None,
+) -> None:
+    """Write the outcome report: skill growth, goals, engagement, attendance, retention, mentorship
+    and evaluations, per circle, per program and overall (figures under 5 people withheld)."""
+    if format not in ("html", "csv", "json"):
+        typer.echo("circles: --format is html, csv or json.", err=True)
+        raise typer.Exit(code=2)
+    settings = _load(DatabaseSettings)
+    team_id, content = asyncio.run(_report(settings.database_url, format, team))
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / f"circles-outcomes-{team_id}.{format}"
+    path.write_text(content, encoding="utf-8")
+    typer.echo(f"Wrote {path}")
+
+
+async def _report(url: str, format: str, team: str | None) -> tuple[str, str]:
+    import json as json_module
+
+    from bot.clock import SystemClock
+    from bot.db.engine import Database
+    from bot.services import members, outcomes
+    from bot.views.outcome_report import to_html
+
+    db = Database.from_url(url)
+    try:
+        async with db.session() as session:
+            team_id = await _workspace(session, team)
+            found = await outcomes.report(session, team_id, SystemClock().now())
+            name = dict(await members.workspaces(session)).get(team_id, "")
+    finally:
+        await db.dispose()
+    if format == "html":
+        return team_id, to_html(found, name)
+    if format == "csv":
+        return team_id, outcomes.to_csv(found)
+    return team_id, json_module.dumps(outcomes.to_json(found), indent=2, default=str)
+
+
 program_cli = typer.Typer(help="Mentorship cycles from a YAML file kept in git.", no_args_is_help=True)
 cli.add_typer(program_cli, name="program")
 

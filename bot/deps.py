@@ -24,6 +24,7 @@ from bot.workflows.digests import DigestWorkflows
 from bot.workflows.directory import DirectoryWorkflows
 from bot.workflows.events import EventWorkflows
 from bot.workflows.goals import GoalWorkflows
+from bot.workflows.growth import GrowthWorkflows
 from bot.workflows.home import HomePublisher, HomeRefresh
 from bot.workflows.kudos import KudosWorkflows
 from bot.workflows.lifecycle import LifecycleWorkflows
@@ -88,6 +89,9 @@ class Deps:
 
     def projects(self, client: AsyncWebClient, team_id: str) -> ProjectWorkflows:
         return ProjectWorkflows(self.db, self.clock, self._sender(client, team_id))
+
+    def growth(self) -> GrowthWorkflows:
+        return GrowthWorkflows(self.db, self.clock)
 
     def pair_sessions(self, client: AsyncWebClient, team_id: str) -> PairSessionWorkflows:
         return PairSessionWorkflows(self.db, self.clock, self._sender(client, team_id))

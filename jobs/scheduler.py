@@ -24,6 +24,7 @@ from jobs.lifecycle import purge_uninstalled
 from jobs.meetings import run_meetings
 from jobs.member_sync import sync_members
 from jobs.mentorship import run_mentorship
+from jobs.outcomes import run_outcomes
 
 log = structlog.get_logger(__name__)
 
@@ -72,6 +73,7 @@ def build_scheduler(deps: Deps, client: AsyncWebClient) -> AsyncIOScheduler:
         (run_events, *minutely, [deps, gateway]),
         (run_digests, *(minutely if tick else ("cron", {"second": 30, **now})), [deps, gateway]),
         (run_mentorship, *(minutely if tick else ("cron", {"minute": "*/10", **now})), [deps, gateway]),
+        (run_outcomes, *(minutely if tick else ("cron", {"minute": "5-59/10", **now})), [deps, gateway]),
         (deliver, "interval", {"seconds": min(tick or 5, 5)}, [deps, gateway]),
         (purge_uninstalled, "interval", {"hours": 1}, [deps]),
         (reconcile_circle_channels, "interval", {"hours": 1}, [deps, gateway]),

@@ -4,6 +4,7 @@ the output is deterministic, and the explanations name the real reasons."""
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -220,3 +221,27 @@ def test_matching_beats_the_random_baseline() -> None:
     baseline = random_baseline(everyone)
     assert matched.mean_score > baseline.mean_score
     assert matched.skill_coverage >= baseline.skill_coverage
+
+
+def test_a_mentors_earlier_fit_is_a_soft_term_named_in_the_reasons() -> None:
+    mentee = Person(1, "UM", "mentee", wants=frozenset({"sql"}), interests=frozenset({"chess"}))
+    # Without feedback the first mentor wins (one more shared interest); their mentees rated them a
+    # poor fit, the second a good one, and that decides it.
+    poor = Person(2, "UP", "mentor", offers=frozenset({"sql"}), interests=frozenset({"chess"}), fit=2.0)
+    good = Person(3, "UG", "mentor", offers=frozenset({"sql"}), fit=4.5)
+    assert match([mentee, replace(poor, fit=None), replace(good, fit=None)]).pairs[0].mentor.user_id == "UP"
+    [pair] = match([mentee, poor, good]).pairs
+    assert pair.mentor.user_id == "UG" and "earlier mentees rated them a good fit (4.5 of 5)" in pair.reasons
+    everyone = [poor, good]
+    assert np.allclose(score_matrix(everyone, [mentee])[0], [score(m, mentee)[0] for m in everyone])
+    # A poor fit never makes a pair worse than none: the only mentor is still proposed.
+    [alone] = match([mentee, poor]).pairs
+    assert alone.mentor.user_id == "UP" and alone.score < score(replace(poor, fit=None), mentee)[0]
+
+
+def test_a_pair_rated_a_poor_fit_is_never_proposed_again_and_the_preview_says_why() -> None:
+    mentor = Person(1, "UA", "mentor", offers=frozenset({"sql"}))
+    mentee = Person(2, "UB", "mentee", wants=frozenset({"sql"}))
+    result = match([mentor, mentee], poor_fit={(1, 2)})
+    assert result.pairs == []
+    assert result.unmatched == [(mentee, "no mentor fits the rules: rated a poor fit in an earlier cycle (1)")]

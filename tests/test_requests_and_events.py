@@ -207,6 +207,7 @@ def test_the_scheduler_runs_every_job_family(tmp_path) -> None:  # type: ignore[
         "run_events",
         "run_digests",
         "run_mentorship",
+        "run_outcomes",
         "deliver",
         "purge_uninstalled",
         "sync_members",
@@ -231,7 +232,15 @@ async def test_the_minute_jobs_and_the_member_sync_also_run_at_start_up(tmp_path
         at_start = {job.id for job in scheduler.get_jobs() if job.next_run_time <= soon}
     finally:
         scheduler.shutdown(wait=False)
-    assert at_start == {"run_checkins", "run_meetings", "run_events", "run_digests", "run_mentorship", "sync_members"}
+    assert at_start == {
+        "run_checkins",
+        "run_meetings",
+        "run_events",
+        "run_digests",
+        "run_mentorship",
+        "run_outcomes",
+        "sync_members",
+    }
 
 
 async def test_replies_reuse_one_connection_to_slack(bot: Harness) -> None:

@@ -56,6 +56,7 @@ async def test_a_short_simulation_runs_the_whole_program(simulated: tuple[Outcom
     assert "<@U" not in text  # people are named as members would see them
     html = report.read_text(encoding="utf-8")
     assert "Program metrics" in html and "#circle-rust" in html and "<script" not in html
+    assert 'id="outcomes"' in html and 'id="skill-growth"' in html and 'id="programs"' in html  # the outcome report
 
 
 def test_the_same_seed_gives_the_same_transcript_in_a_fresh_process(

@@ -6,7 +6,10 @@ The score of a pair is the sum of:
 - 2 when both are on the same career track,
 - up to 2 for overlapping working hours (09:00 to 17:00 in each one's time zone),
 - 1 for crossing departments (diversity),
-- 1 per level of seniority gap, up to 3 (for reverse mentoring, the gap the other way).
+- 1 per level of seniority gap, up to 3 (for reverse mentoring, the gap the other way),
+- for a mentor whose earlier mentees rated the fit at least 3 times: their average fit minus 3
+  (from -2 to +2; feedback reaches matching, as a soft term).
+A pair that either person rated a poor fit (1 or 2 of 5) in an earlier cycle is never proposed again.
 
 `match` maximises the total score over all pairs at once (scipy's `linear_sum_assignment` with each
 mentor repeated by capacity; a forbidden pair scores 0, the same as leaving both unpaired, so nobody
@@ -23,7 +26,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-SKILL, INTEREST, TRACK, HOURS, DIVERSITY, SENIORITY, MAX_GAP = 3.0, 1.0, 2.0, 2.0, 1.0, 1.0, 3
+SKILL, INTEREST, TRACK, HOURS, DIVERSITY, SENIORITY, MAX_GAP, FIT = 3.0, 1.0, 2.0, 2.0, 1.0, 1.0, 3, 1.0
 TIE_BREAK = 1e-6  # prefer a pair over leaving someone unmatched when the score is the same
 WORKDAY = (9 * 3600, 17 * 3600)
 
@@ -46,6 +49,7 @@ class Person:
     avoid: frozenset[str] = frozenset()  # user ids
     manager: str | None = None
     opted_out: bool = False
+    fit: float | None = None  # as a mentor: earlier mentees' average fit (1-5), from 3 answers or more
 
     @property
     def mentors(self) -> bool:
@@ -85,12 +89,16 @@ def words(values: Iterable[str]) -> frozenset[str]:
     return frozenset(" ".join(v.split()).casefold() for v in values if v and v.strip())
 
 
-def forbidden(mentor: Person, mentee: Person, history: set[tuple[int, int]]) -> str | None:
+def forbidden(
+    mentor: Person, mentee: Person, history: set[tuple[int, int]], poor_fit: frozenset[tuple[int, int]] = frozenset()
+) -> str | None:
     """Why the two can't be paired, or None. These are hard rules: no score overrides them."""
     if mentor.member_id == mentee.member_id:
         return "same person"
     if mentor.opted_out or mentee.opted_out:
         return "opted out"
+    if (mentor.member_id, mentee.member_id) in poor_fit or (mentee.member_id, mentor.member_id) in poor_fit:
+        return "rated a poor fit in an earlier cycle"
     if (mentor.member_id, mentee.member_id) in history or (mentee.member_id, mentor.member_id) in history:
         return "were paired in an earlier cycle"
     if mentee.user_id in mentor.avoid or mentor.user_id in mentee.avoid:
@@ -145,6 +153,10 @@ def score(mentor: Person, mentee: Person) -> tuple[float, tuple[str, ...]]:
     elif gap < 0:
         total += SENIORITY * min(-gap, MAX_GAP)
         reasons.append(f"reverse mentoring: {-gap} level{'s' if gap < -1 else ''} junior, strong where it counts")
+    if mentor.fit is not None:
+        total += FIT * (mentor.fit - 3)
+        word = "a good" if mentor.fit >= 3.5 else "a poor" if mentor.fit <= 2.5 else "an average"
+        reasons.append(f"earlier mentees rated them {word} fit ({mentor.fit:.1f} of 5)")
     return total, tuple(reasons)
 
 
@@ -201,6 +213,7 @@ def score_matrix(mentors: Sequence[Person], mentees: Sequence[Person]) -> np.nda
     total += DIVERSITY * ((dept_e[:, None] != dept_m[None, :]) & (dept_e >= 0)[:, None] & (dept_m >= 0)[None, :])
     gap = np.array([m.seniority for m in mentors])[None, :] - np.array([m.seniority for m in mentees])[:, None]
     total += SENIORITY * np.minimum(np.abs(gap), MAX_GAP)
+    total += FIT * np.array([0.0 if m.fit is None else m.fit - 3 for m in mentors])[None, :]
     return total
 
 
@@ -242,12 +255,14 @@ def match(
     history: set[tuple[int, int]] | None = None,
     locked: set[tuple[int, int]] | None = None,
     broken: set[tuple[int, int]] | None = None,
+    poor_fit: set[tuple[int, int]] | None = None,
 ) -> MatchResult:
     """The assignment of mentees to mentors (by capacity) with the highest total score.
 
     `locked` pairs (mentor id, mentee id) are kept as they are; `broken` ones are never proposed again.
     """
-    history = set(history or ()) | set(broken or ())
+    bad = frozenset(poor_fit or ())
+    history = set(history or ()) | set(broken or ()) | bad
     everyone = sorted(people, key=lambda p: p.member_id)
     by_id = {p.member_id: p for p in everyone}
     result = MatchResult()
@@ -265,7 +280,7 @@ def match(
         result.unmatched = [(m, "no mentor has room" if not mentors else "") for m in mentees] if mentees else []
         return result
     allowed = feasibility(mentors, mentees, history)
-    gains = score_matrix(mentors, mentees)
+    gains = np.maximum(score_matrix(mentors, mentees), 0.0)  # a poor-fit term never makes a pair worse than none
     gains += TIE_BREAK
     gains[~allowed] = 0.0  # a forbidden pair is worth what leaving both unpaired is: nothing
     slots = np.repeat(np.arange(len(mentors)), [remaining[mentor.member_id] for mentor in mentors])
@@ -278,7 +293,7 @@ def match(
             result.pairs.append(Pair(mentor, mentee, total, reasons))
         else:
             fitting = int(allowed[i].sum())
-            result.unmatched.append((mentee, _why_unmatched(mentee, mentors, history, fitting)))
+            result.unmatched.append((mentee, _why_unmatched(mentee, mentors, history, fitting, bad)))
     result.pairs.sort(key=lambda p: (p.mentor.member_id, p.mentee.member_id))
     return result
 
@@ -307,13 +322,17 @@ def _best_assignment(gains: np.ndarray, slots: np.ndarray) -> dict[int, int]:
 
 
 def _why_unmatched(
-    mentee: Person, mentors: Sequence[Person], history: set[tuple[int, int]], fitting: int | None = None
+    mentee: Person,
+    mentors: Sequence[Person],
+    history: set[tuple[int, int]],
+    fitting: int | None = None,
+    poor_fit: frozenset[tuple[int, int]] = frozenset(),
 ) -> str:
     """Why nobody was matched to `mentee`; `fitting` (how many mentors the rules allow, when the
     caller knows it from the feasibility matrix) spares the pair-by-pair rules in the common case."""
     if fitting:
         return f"the {fitting} mentor{'s' if fitting > 1 else ''} who fit had no room left after better-scoring pairs"
-    reasons = Counter(forbidden(mentor, mentee, history) for mentor in mentors)
+    reasons = Counter(forbidden(mentor, mentee, history, poor_fit) for mentor in mentors)
     fitting = reasons.pop(None, 0)
     if fitting:
         return f"the {fitting} mentor{'s' if fitting > 1 else ''} who fit had no room left after better-scoring pairs"

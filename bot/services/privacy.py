@@ -30,9 +30,10 @@ from bot.db.models import (
     Outbox,
     Resource,
     Rsvp,
+    SkillRating,
     Topic,
 )
-from bot.services import projects
+from bot.services import evaluations, projects, skills
 from bot.services.members import ensure_member
 from bot.services.program_events import figures as program_events
 
@@ -112,6 +113,14 @@ DATA_MAP: tuple[DataKind, ...] = (
         "until you delete your data; a project you proposed stays without your name",
     ),
     DataKind(
+        "Skills and evaluations",
+        "your skill ratings (1-5) and when you gave them, your mentor's ratings of you (only with your consent), "
+        "your half-yearly evaluations (usefulness, what changed, would recommend, keep going)",
+        "show your own growth; the program's outcome report",
+        "you (a mentor sees the ratings they gave); admins see totals only, from five people",
+        "until you delete your data",
+    ),
+    DataKind(
         "Shared resources and topics",
         "links and notes you shared, topics you added",
         "the circle's library and discussion queue",
@@ -164,6 +173,7 @@ async def counts(session: AsyncSession, team_id: str, user_id: str) -> dict[str,
         + await count(Rsvp, Rsvp.member_id == member.id),
         "Program events": await program_events.count(session, member),
         "Projects": await projects.count(session, member),
+        "Skills and evaluations": await skills.count(session, member) + await evaluations.count(session, member),
         "Shared resources and topics": await count(Resource, Resource.team_id == team_id, Resource.shared_by == user_id)
         + await count(Topic, Topic.team_id == team_id, Topic.added_by == user_id),
         "Calendar": await count(CalendarFeed, CalendarFeed.member_id == member.id),
@@ -272,6 +282,8 @@ async def export(session: AsyncSession, team_id: str, user_id: str) -> dict[str,
         ],
         "program_events": await program_events.export(session, member),
         "projects": await projects.export(session, member),
+        "skill_ratings": await skills.export(session, member),
+        "evaluations": await evaluations.export(session, member),
         "calendar_feeds": [
             _row(f) for f in await session.scalars(select(CalendarFeed).where(CalendarFeed.member_id == member.id))
         ],
@@ -304,6 +316,10 @@ async def erase(session: AsyncSession, team_id: str, user_id: str) -> None:
         await session.execute(delete(GoalUpdate).where(GoalUpdate.author_member_id == member.id))  # as a mentor
         await program_events.erase(session, member)
         await projects.erase(session, member)
+        await evaluations.erase(session, member)
+        await session.execute(
+            delete(SkillRating).where(or_(SkillRating.member_id == member.id, SkillRating.rater_member_id == member.id))
+        )
         for model in (Goal, Checkin, CheckinSchedule, CircleMembership, LeaderTurn, Rsvp, CalendarFeed):
             await session.execute(delete(model).where(model.member_id == member.id))
         await session.execute(delete(Member).where(Member.id == member.id))

@@ -32,6 +32,8 @@ class SettingsView:
     kudos_daily_limit: int
     kudos_reaction: str | None
     kudos_digest_only: bool
+    evaluation_months: tuple[int, ...] = (6, 12)
+    leadership_channel_id: str | None = None
 
 
 def view_of(settings: TeamSettings) -> SettingsView:
@@ -42,6 +44,8 @@ def view_of(settings: TeamSettings) -> SettingsView:
         kudos_daily_limit=settings.kudos_daily_limit,
         kudos_reaction=settings.kudos_reaction,
         kudos_digest_only=settings.kudos_digest_only,
+        evaluation_months=tuple(settings.evaluation_months or ()),
+        leadership_channel_id=settings.leadership_channel_id,
     )
 
 
@@ -53,6 +57,7 @@ async def get(session: AsyncSession, team_id: str, now: datetime) -> TeamSetting
             team_id=team_id,
             company_values=[],
             kudos_in_circle=True,
+            evaluation_months=[6, 12],
             kudos_daily_limit=5,
             kudos_digest_only=False,
             updated_at=now,

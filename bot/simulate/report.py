@@ -8,6 +8,7 @@ from pathlib import Path
 
 from bot.simulate.blockkit_html import blocks_html, mrkdwn, plain
 from bot.simulate.shapes import Line, Options, Outcome
+from bot.views.outcome_report import sections as outcome_sections
 
 STYLE = """
 body { font: 15px/1.45 -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0; color: #1d1c1d;
@@ -125,6 +126,7 @@ def report(outcome: Outcome, options: Options) -> str:
 <div>{options.members} members, {options.circles} circles, seed {options.seed}. {html.escape(counts)}.</div></header>
 <main>
 <h2>Program metrics</h2>{_metrics(outcome)}
+<h2 id="outcomes">Outcome report</h2>{outcome_sections(outcome.outcomes) if outcome.outcomes else "<p>None.</p>"}
 {problems}
 <h2>What members saw</h2><nav>Channels: {nav}</nav>{sections}
 <h2>What members did</h2><section class="conversation">{actions}</section>

@@ -20,7 +20,7 @@ from bot.db.models import Circle
 from bot.deps import Deps
 from bot.manifest import bot_scopes, load_manifest
 from bot.server import create_asgi
-from bot.services import insights, mentorship
+from bot.services import insights, mentorship, outcomes
 from bot.simulate import workshops, world
 from bot.simulate.shapes import Line, Options, Outcome, Progress
 from bot.simulate.world import Persona
@@ -136,6 +136,7 @@ class Simulation:
                     self.progress(f"week {day // 7}/{self.options.weeks} done: {self._summary()}")
         async with self.deps.db.session() as session:
             self.outcome.insights = await insights.compute(session, self.double.workspace.team_id, self.clock.now())
+            self.outcome.outcomes = await outcomes.report(session, self.double.workspace.team_id, self.clock.now())
         self._collect()
 
     def _summary(self) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.services.insights import Insights
+from bot.services.outcomes import OutcomeReport
 
 Progress = Callable[[str], None]
 
@@ -39,6 +40,7 @@ class Line:
 class Outcome:
     lines: list[Line] = field(default_factory=list)
     insights: Insights | None = None
+    outcomes: OutcomeReport | None = None  # the outcome report at the end of the run
     counts: dict[str, int] = field(default_factory=dict)
     violations: list[str] = field(default_factory=list)
     channel_names: dict[str, str] = field(default_factory=dict)

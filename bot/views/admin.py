@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+
 from slack_sdk.models.blocks import Block, HeaderBlock, MarkdownTextObject, SectionBlock
 
 from bot.services.grace import Work
@@ -18,6 +20,8 @@ def settings_reply(settings: SettingsView, changed: str | None = None) -> Messag
     reaction = f":{settings.kudos_reaction}:" if settings.kudos_reaction else "_off_"
     in_circle = "on" if settings.kudos_in_circle else "off"
     digest_only = "on" if settings.kudos_digest_only else "off"
+    months = ", ".join(calendar.month_abbr[m] for m in settings.evaluation_months) or "_off_"
+    leadership = f"<#{settings.leadership_channel_id}>" if settings.leadership_channel_id else "_off_"
     lines = [
         f"*Company values:* {values} — `/circles values Curiosity, Ownership, Kindness`",
         f"*Kudos channel:* {channel} — `/circles kudos-channel #kudos`",
@@ -26,6 +30,8 @@ def settings_reply(settings: SettingsView, changed: str | None = None) -> Messag
         f"*Kudos per person per day:* {settings.kudos_daily_limit} — `/circles kudos-limit 5`",
         f"*Reaction that counts as kudos:* {reaction} — `/circles kudos-reaction :clap:` or `off`",
         f"*Kudos only in digests:* {digest_only} — `/circles kudos-digest-only on|off`",
+        f"*Half-yearly evaluations in months:* {months} — `/circles evaluations 6, 12` or `off`",
+        f"*Monthly summary (aggregates only) posted in:* {leadership} — `/circles leadership-channel #leads` or `off`",
     ]
     blocks = [HeaderBlock(text="Circles settings"), SectionBlock(text=MarkdownTextObject(text="\n".join(lines)))]
     blocks.append(note("Workspace admins and owners (and the people in CIRCLES_ADMINS) can change these."))
@@ -108,7 +114,9 @@ def circles_help(settings: SettingsView) -> Message:
             "`/circles export-my-data` — all of it as a JSON file, by DM",
             "`/circles delete-my-data` — erase it (after a confirmation)",
             "`/circles opt-out` / `/circles opt-in` — no DMs, prompts or leader requests until you opt back in",
+            "`/circles skills` — rate the skills you want to grow (1-5, 30 seconds); only you see them",
             "`/circles admin` — (admins) program insights with a 12-week CSV",
+            "`/circles admin outcomes` — (admins) the outcome report: skill growth, goals, engagement, retention",
             "`/circles deliveries` — (admins) whether the bot's messages arrived, and Slack's reason where not",
         ]
     )

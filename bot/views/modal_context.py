@@ -15,6 +15,7 @@ class ModalContext:
     thread_ts: str | None = None  # the message a shortcut was used on (its thread is where replies go)
     day: str | None = None  # an ISO date the modal is about (e.g. which meeting of a circle `ref` is)
     scope: str | None = None  # what kind of record `ref` is, where a modal serves several (circle, pair)
+    items: list[str] | None = None  # what the modal's numbered inputs stand for (e.g. the skills rated)
 
     def dump(self) -> str:
         return json.dumps(asdict(self))

@@ -251,9 +251,10 @@ def digest_lines(projects: list[tuple[str, list[str], int]]) -> list[str]:
     ]
 
 
-def with_plan_buttons(base: Message, pairs: list[tuple[int, str]]) -> Message:
-    """`/mentor me` with a way for each pair to plan a stretch assignment or shadowing day together."""
-    if not pairs:
+def with_plan_buttons(base: Message, pairs: list[tuple[int, str]], more: list[ButtonElement] | None = None) -> Message:
+    """`/mentor me` with a way for each pair to plan a stretch assignment or shadowing day together
+    (and `more` buttons beside them: a mentor's "Rate X's skills")."""
+    if not pairs and not more:
         return base
     buttons = ActionsBlock(
         block_id="project-plan",
@@ -266,7 +267,8 @@ def with_plan_buttons(base: Message, pairs: list[tuple[int, str]]) -> Message:
                 value=str(pair_id),
             )
             for pair_id, name in pairs[:5]
-        ],
+        ]
+        + (more or []),
     )
     blocks = base.get("blocks") or [SectionBlock(text=MarkdownTextObject(text=base["text"])).to_dict()]
     return {**base, "blocks": [*blocks, buttons.to_dict()][:50]}

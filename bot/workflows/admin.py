@@ -1,4 +1,4 @@
-"""Workspace settings changed by admins with `/circles`."""
+"""What admins do with `/circles`: settings, insights, the outcome report, delivery health."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from bot.db.engine import Database
 from bot.db.models import TeamSettings
 from bot.delivery.outbox import OutboxSender
 from bot.errors import InvalidInput
-from bot.services import insights, outbox, team_settings
+from bot.services import evaluations, insights, members, outbox, outcomes, team_settings
 from bot.services.insights import Insights
+from bot.views.outcome_report import engagement_chart, to_html
 
 
 class AdminWorkflows:
@@ -41,6 +42,32 @@ class AdminWorkflows:
         if self.sender is not None:
             await self.sender.deliver_due()
         return figures
+
+    async def outcomes(self, team_id: str, user_id: str) -> outcomes.OutcomeReport:
+        """The outcome report for an admin: a summary to show, and the HTML report and the
+        engagement chart sent to their DM."""
+        now = self.clock.now()
+        async with self.db.session() as session:
+            await team_settings.require_admin(session, team_id, user_id, self.admins, "see the outcome report")
+            found = await outcomes.report(session, team_id, now)
+            name = dict(await members.workspaces(session)).get(team_id, "")
+            files = (
+                (f"circles-outcomes-{now:%Y-%m-%d}.html", "Circles outcome report", to_html(found, name).encode()),
+                ("circles-engagement.png", "Check-in engagement", engagement_chart(found)),
+            )
+            for filename, title, content in files:
+                await outbox.enqueue(
+                    session,
+                    team_id=team_id,
+                    key=f"outcomes:{user_id}:{filename}:{uuid.uuid4().hex}",
+                    channel=user_id,
+                    message=outbox.file_payload(filename, title, content, alt_text=title),
+                    method="files.upload",
+                    now=now,
+                )
+        if self.sender is not None:
+            await self.sender.deliver_due()
+        return found
 
     async def deliveries(self, team_id: str, user_id: str) -> outbox.DeliveryHealth:
         async with self.db.session() as session:
@@ -90,5 +117,14 @@ def _apply(settings: TeamSettings, setting: str, raw: str) -> None:
         settings.kudos_digest_only = _on_off(raw)
     elif setting == "kudos-in-circle":
         settings.kudos_in_circle = _on_off(raw)
+    elif setting == "evaluations":
+        settings.evaluation_months = evaluations.parse_months(raw)
+    elif setting == "leadership-channel":
+        if raw.casefold() in ("off", "none"):
+            settings.leadership_channel_id = None
+            return
+        if not raw.startswith(("C", "G")):
+            raise InvalidInput("Pick the channel from Slack's suggestions: `/circles leadership-channel #leads`.")
+        settings.leadership_channel_id = raw
     else:
         raise InvalidInput(f"I don't know the setting `{setting}`. Try `/circles help`.")

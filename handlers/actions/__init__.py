@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_bolt.async_app import AsyncApp
 
 from bot.deps import Deps
-from handlers.actions import calendar, checkins, circles, events, goals, home, mentorship, projects, rhythm
+from handlers.actions import calendar, checkins, circles, events, goals, growth, home, mentorship, projects, rhythm
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
@@ -18,3 +18,4 @@ def register(app: AsyncApp, deps: Deps) -> None:
     calendar.register(app, deps)
     events.register(app, deps)
     projects.register(app, deps)
+    growth.register(app, deps)

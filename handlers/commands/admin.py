@@ -11,14 +11,25 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.deps import Deps
 from bot.views import admin as admin_views
 from bot.views import calendar as calendar_views
+from bot.views import outcome_report as outcome_views
 from bot.views import privacy as privacy_views
 from bot.views.events import forms as event_forms
 from bot.views.events import messages as event_messages
 from bot.views.modal_context import ModalContext
+from handlers.actions.growth import open_own_form
 from handlers.errors import reports_errors
 
 CHANNEL = re.compile(r"<#([CG][A-Z0-9]+)(?:\|[^>]*)?>")
-SETTINGS = ("values", "kudos-channel", "kudos-limit", "kudos-reaction", "kudos-digest-only", "kudos-in-circle")
+SETTINGS = (
+    "values",
+    "kudos-channel",
+    "kudos-limit",
+    "kudos-reaction",
+    "kudos-digest-only",
+    "kudos-in-circle",
+    "evaluations",
+    "leadership-channel",
+)
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
@@ -45,6 +56,8 @@ def register(app: AsyncApp, deps: Deps) -> None:
             await respond(**admin_views.settings_reply(settings, changed=sub))
         elif sub == "deliveries":
             await respond(**admin_views.deliveries_reply(await flows.deliveries(team_id, user_id)))
+        elif sub == "admin" and rest.strip().casefold() == "outcomes":
+            await respond(**outcome_views.outcomes_reply(await deps.admin(client, team_id).outcomes(team_id, user_id)))
         elif sub == "admin":
             await respond(**privacy_views.insights_reply(await deps.admin(client, team_id).insights(team_id, user_id)))
         elif sub == "event":
@@ -56,6 +69,10 @@ def register(app: AsyncApp, deps: Deps) -> None:
         elif sub == "events":
             listed, tz = await deps.events(client, team_id).upcoming(team_id, user_id)
             await respond(**event_messages.events_list(listed, tz))
+        elif sub == "skills":
+            await open_own_form(
+                deps, client, (team_id, user_id), command["trigger_id"], command.get("response_url"), "update"
+            )
         elif sub == "calendar":
             link = await deps.calendars(client, team_id).link(team_id, user_id)
             await respond(**calendar_views.calendar_message(link))

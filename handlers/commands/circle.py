@@ -10,6 +10,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.deps import Deps
 from bot.views import circle_info, circle_list, circle_messages, help
 from bot.views import projects as project_views
+from bot.views import skills as skill_views
 from bot.views.modal_context import ModalContext
 from bot.views.new_circle_modal import new_circle_modal
 from bot.workflows.circles import NewCircle
@@ -46,8 +47,10 @@ def register(app: AsyncApp, deps: Deps) -> None:
                 await respond(**circle_messages.created_reply(outcome.circle, outcome.created_channel))
             case syntax.Join(name=name):
                 joined = await flows.join(team_id, user_id, name)
-                reply = circle_messages.already_member_reply if joined.already_member else circle_messages.joined_reply
-                await respond(**reply(joined.circle))
+                if joined.already_member:
+                    await respond(**circle_messages.already_member_reply(joined.circle))
+                else:  # a newcomer can rate the skills they want to grow, in 30 seconds
+                    await respond(**skill_views.with_rate_button(circle_messages.joined_reply(joined.circle), "start"))
             case syntax.Leave(name=name):
                 await respond(**circle_messages.left_reply(await flows.leave(team_id, user_id, name)))
             case syntax.Info(name=name):

@@ -13,6 +13,7 @@ from bot.errors import InvalidInput
 from bot.views import mentor_goals as goal_views
 from bot.views import mentorship as views
 from bot.views import projects as project_views
+from bot.views import skills as skill_views
 from bot.views.blocks import reply
 from bot.views.modal_context import ModalContext
 from handlers.errors import reports_errors
@@ -73,7 +74,8 @@ def register(app: AsyncApp, deps: Deps) -> None:
         elif sub == "me":
             shared = await deps.mentor_goals(client, team_id).shared_with(team_id, user_id)
             pairs = await deps.projects(client, team_id).pairs(team_id, user_id)
+            ratable = await deps.growth().ratable(team_id, user_id)
             mine = goal_views.with_shared_goals(views.my_mentorship(await flows.mine(team_id, user_id)), shared)
-            await respond(**project_views.with_plan_buttons(mine, pairs))
+            await respond(**project_views.with_plan_buttons(mine, pairs, skill_views.mentee_buttons(ratable)))
         else:
             raise InvalidInput(f"I don't know `/mentor {sub}`. Try `/mentor help`.")

@@ -11,6 +11,7 @@ from bot.deps import Deps
 from bot.errors import CirclesError
 from bot.views import mentor_goals as goal_views
 from bot.views import mentorship as views
+from bot.views import skills as skill_views
 from bot.views.blocks import reply as reply_message
 from handlers.errors import reports_errors
 from handlers.replies import reply
@@ -31,7 +32,8 @@ def register(app: AsyncApp, deps: Deps) -> None:
             )
             return
         await ack()
-        await reply(body, client, reply_message(":white_check_mark: Your mentorship profile is saved."))
+        saved = reply_message(":white_check_mark: Your mentorship profile is saved. Rate the skills you want to grow?")
+        await reply(body, client, skill_views.with_rate_button(saved, "start"))
 
     @app.view(views.PROGRAM_ID)
     @reports_errors

@@ -1,7 +1,7 @@
 """ORM models. Every table carries `team_id`: no row exists outside a Slack workspace.
 
 By concern: `workspace`, `circles`, `progress` (goals, check-ins, kudos), `mentorship`, `calendars`,
-`events`, `projects`, `delivery`;
+`events`, `projects`, `outcomes`, `delivery`;
 `base` holds the declarative base. Import them from here: `from bot.db.models import Member`.
 """
 
@@ -14,6 +14,7 @@ from bot.db.models.circles import Circle, CircleMembership, CircleSchedule, Lead
 from bot.db.models.delivery import MissedWork, Outbox, ProcessedEvent
 from bot.db.models.events import EventCircle, EventRsvp, ProgramEvent
 from bot.db.models.mentorship import MentorPair, MentorProfile, MentorProgram, ProgramEnrolment, SurveyResponse
+from bot.db.models.outcomes import Evaluation, SkillRating
 from bot.db.models.progress import Checkin, CheckinSchedule, Goal, GoalUpdate, Kudos
 from bot.db.models.projects import Project, ProjectVolunteer
 from bot.db.models.workspace import Member, Team, TeamSettings
@@ -36,6 +37,7 @@ __all__ = [
     "Circle",
     "CircleMembership",
     "CircleSchedule",
+    "Evaluation",
     "EventCircle",
     "EventRsvp",
     "Goal",
@@ -57,6 +59,7 @@ __all__ = [
     "ProjectVolunteer",
     "Resource",
     "Rsvp",
+    "SkillRating",
     "SurveyResponse",
     "Team",
     "TeamSettings",

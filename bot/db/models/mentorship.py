@@ -14,6 +14,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -44,6 +45,8 @@ class MentorProfile(Base):
     department_preference: Mapped[str] = mapped_column(String(8), nullable=False, default="any")  # any | same | other
     avoid_user_ids: Mapped[list[str]] = mapped_column(JSON, nullable=False, default=list)
     manager_user_id: Mapped[str | None] = mapped_column(String(SLACK_ID), nullable=True)
+    # The mentee's consent: their mentor may add a rating of the skills they want to grow.
+    mentor_may_rate: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False, server_default=false())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
 
 
@@ -107,6 +110,8 @@ class MentorPair(Base):
     )  # locked | broken | active
     conversation_id: Mapped[str | None] = mapped_column(String(SLACK_ID), nullable=True)
     missed: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    # 1:1s the pair said they held (answers "We met" to a nudge): the outcome report's meetings per pair.
+    meetings_held: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")
     last_met_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     next_nudge_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True, index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)

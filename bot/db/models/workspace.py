@@ -52,6 +52,8 @@ class Member(Base):
     away_until: Mapped[date | None] = mapped_column(Date, nullable=True)  # set with `/circle away`
     opted_out_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)  # `/circles opt-out`
     home_opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)  # first App Home visit
+    # When they were last asked to rate their skills (on joining a circle, then every three months).
+    skills_asked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
 
@@ -70,4 +72,10 @@ class TeamSettings(Base):
     kudos_daily_limit: Mapped[int] = mapped_column(Integer, nullable=False, default=5)
     kudos_reaction: Mapped[str | None] = mapped_column(String(64), nullable=True)
     kudos_digest_only: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    # The months (1-12) whose first days ask every circle member and pair for an evaluation; [] is off.
+    evaluation_months: Mapped[list[int]] = mapped_column(
+        JSON, nullable=False, default=lambda: [6, 12], server_default="[6, 12]"
+    )
+    # Opt-in: where the program's monthly summary (aggregates only, with its chart) is posted.
+    leadership_channel_id: Mapped[str | None] = mapped_column(String(SLACK_ID), nullable=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)

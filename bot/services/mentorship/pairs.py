@@ -154,6 +154,7 @@ async def report_meeting(
     if outcome == "met":
         pair.last_met_at = now
         pair.missed = 0
+        pair.meetings_held += 1
     return pair, program
 
 

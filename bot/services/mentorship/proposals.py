@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import delete, select
@@ -18,6 +18,7 @@ from bot.db.models import (
 from bot.db.statuses import PairState
 from bot.errors import InvalidInput, NotFound
 from bot.services.matching import MatchResult, Person, Quality, match, quality, random_baseline, words
+from bot.services.mentorship.feedback import fit_feedback
 
 
 def _person(member: Member, profile: MentorProfile) -> Person:
@@ -84,7 +85,9 @@ async def propose(session: AsyncSession, program: MentorProgram, now: datetime) 
     locked = {(p.mentor_member_id, p.mentee_member_id) for p in previous if p.status == "locked"}
     broken = {(p.mentor_member_id, p.mentee_member_id) for p in previous if p.status == "broken"}
     past = await history(session, program)
-    result = match(people, past, locked=locked, broken=broken)
+    fits, poor_fit = await fit_feedback(session, program)
+    people = [replace(p, fit=fits.get(p.member_id)) for p in people]
+    result = match(people, past, locked=locked, broken=broken, poor_fit=poor_fit)
     await session.execute(
         delete(MentorPair).where(MentorPair.program_id == program.id, MentorPair.status == PairState.PROPOSED)
     )

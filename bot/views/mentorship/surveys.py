@@ -18,6 +18,7 @@ from bot.views.mentorship.forms import radio_input, text_input
 from bot.views.mentorship.ids import SURVEY_ID, MentorAction
 from bot.views.message import Message, message
 from bot.views.modal_context import ModalContext
+from bot.views.skills import rate_button
 from bot.views.text import escape
 
 
@@ -39,7 +40,8 @@ def survey_invite(program_id: int, name: str, kind: str) -> Message:
                         action_id=MentorAction.SURVEY,
                         value=f"{program_id}:{kind}",
                         style="primary",
-                    )
+                    ),
+                    rate_button(kind, "Rate my skills now"),
                 ],
             ),
         ],
