@@ -165,9 +165,12 @@ async def test_a_whole_cycle(team: Harness, clock: FixedClock) -> None:
     at_risk = {p.mentee_member_id: p.missed for p in await bot.rows(MentorPair)}
     assert any("missed two meetings" in m.text for m in bot.dms("UALICE"))
     assert sorted(at_risk.values()) == [1, 2]
+    assert sorted(p.meetings_held for p in await bot.rows(MentorPair)) == [0, 1]  # Bob's "We met" counts
 
     # Mid-cycle survey (the program is 6 months long; we're 3 months in).
     survey_invite = next(m for m in bot.dms("UBOB") if "Half way through" in m.text)
+    rate = [e for b in survey_invite.blocks if b["type"] == "actions" for e in b["elements"]]
+    assert ("skills_rate", "mid") in {(e["action_id"], e.get("value")) for e in rate}  # a skills checkpoint
     await bot.slack.click_button_in("UBOB", survey_invite.blocks, "mentor_survey", message={"ts": survey_invite.ts})
     await bot.slack.submit_view(
         "UBOB", newest_view(bot, views.SURVEY_ID)["id"], {"sv_useful": "5", "sv_comment": "Great"}

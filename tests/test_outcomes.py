@@ -184,3 +184,65 @@ async def test_the_html_report_opens_in_a_headless_browser_with_every_section(
     ):
         assert section in result.stdout, section
     assert [line for line in result.stderr.splitlines() if "CONSOLE" in line or "Uncaught" in line] == []
+
+
+def test_circles_report_writes_html_csv_and_json_and_the_csv_reads_back(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from sqlalchemy import insert
+    from typer.testing import CliRunner
+
+    from bot.cli import cli
+    from bot.db.engine import create_engine
+    from bot.db.migrate import upgrade
+    from bot.db.models import Team
+
+    url = f"sqlite+aiosqlite:///{tmp_path / 'report.db'}"
+
+    async def seed() -> None:
+        engine = create_engine(url)
+        await upgrade(engine)
+        async with engine.begin() as connection:
+            await connection.execute(insert(Team).values(team_id="T9", name="Nine", created_at=datetime.now(UTC)))
+        await engine.dispose()
+
+    asyncio.run(seed())
+    runner = CliRunner()
+    for fmt in ("html", "csv", "json"):
+        result = runner.invoke(
+            cli, ["report", "--format", fmt, "--out", str(tmp_path / "out")], env={"DATABASE_URL": url}
+        )
+        assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "out" / "circles-outcomes-T9.csv").read_text())))
+    assert rows[0] == {
+        "scope": "overall",
+        "name": "All participants",
+        "metric": "people",
+        "value": "<5",
+        "n": "",
+        "meaning": "people taking part",
+    }
+    assert {r["metric"] for r in rows} >= {"skill_growth", "goal_completion", "retained_6m", "others_retained_6m"}
+    assert "Circles outcomes: Nine" in (tmp_path / "out" / "circles-outcomes-T9.html").read_text()
+    assert runner.invoke(cli, ["report", "--format", "pdf"], env={"DATABASE_URL": url}).exit_code == 2
+
+
+async def test_meeting_attendance_is_the_share_of_members_who_said_they_would_come(
+    timed_bot: Harness, clock: FixedClock
+) -> None:
+    from tests.test_circle_rhythm import at, rust_circle, thursday_six
+
+    bot = timed_bot
+    for user in ("U01", "U02", "U03"):
+        bot.double.workspace.add_user(user, user.lower(), tz="UTC")
+    circle = await rust_circle(bot)  # Alice, Bob and Carol; Thursdays 18:00 Berlin
+    for user in ("U01", "U02", "U03"):
+        await bot.slack.command(user, "/circle", "join rust")
+    await at(bot, clock, thursday_six(0) - timedelta(hours=2))  # the meeting-day reminder, with RSVPs
+    reminder = bot.double.workspace.posts_in(circle.channel_id)[-1]
+    for user in ("UBOB", "UCAROL", "U01"):
+        await bot.slack.click_button_in(user, reminder.blocks, "meeting_rsvp_yes", message={"ts": reminder.ts})
+    await bot.slack.click_button_in("U02", reminder.blocks, "meeting_rsvp_no", message={"ts": reminder.ts})
+    await at(bot, clock, thursday_six(0) + timedelta(hours=2))
+    rust = next(s for s in (await computed(bot, clock)).circles if s.name == "Rust")
+    assert rust.figures["meeting_attendance"] == outcomes.Figure(0.5, 6)  # 3 of 6 said they'd come

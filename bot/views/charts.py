@@ -57,6 +57,9 @@ def engagement_png(series: dict[str, list[tuple[date, float | None]]], title: st
                 markersize=3,
                 label=name,
             )
+        from matplotlib.dates import DateFormatter
+
+        axes.xaxis.set_major_formatter(DateFormatter("%b %d"))
         axes.set_ylim(0, 100)
         axes.set_ylabel("% of prompts answered")
         axes.set_title(title, fontsize=10)

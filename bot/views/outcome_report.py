@@ -74,6 +74,8 @@ def _image(png: bytes, alt: str) -> str:
 
 
 def _table(scopes: list[Scope], columns: tuple[str, ...]) -> str:
+    if not scopes:
+        return '<p class="withheld">None yet.</p>'
     head = "".join(f'<th title="{html.escape(METRICS[c])}">{html.escape(c.replace("_", " "))}</th>' for c in columns)
     rows = "".join(
         f"<tr><td>{html.escape(s.name)}</td><td>{_people(s)}</td>"
