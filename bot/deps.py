@@ -26,6 +26,7 @@ from bot.workflows.events import EventWorkflows
 from bot.workflows.goals import GoalWorkflows
 from bot.workflows.growth import GrowthWorkflows
 from bot.workflows.home import HomePublisher, HomeRefresh
+from bot.workflows.intros import IntroWorkflows
 from bot.workflows.kudos import KudosWorkflows
 from bot.workflows.lifecycle import LifecycleWorkflows
 from bot.workflows.mentor_goals import MentorGoalWorkflows
@@ -92,6 +93,10 @@ class Deps:
 
     def growth(self) -> GrowthWorkflows:
         return GrowthWorkflows(self.db, self.clock)
+
+    def intros(self, client: AsyncWebClient, team_id: str) -> IntroWorkflows:
+        gateway = WorkspaceGateway(client, team_id)
+        return IntroWorkflows(self.db, gateway, self.clock, self.settings.admin_ids, self.sender(gateway))
 
     def pair_sessions(self, client: AsyncWebClient, team_id: str) -> PairSessionWorkflows:
         return PairSessionWorkflows(self.db, self.clock, self._sender(client, team_id))

@@ -20,6 +20,7 @@ from jobs.circle_channels import reconcile_circle_channels
 from jobs.delivery import deliver
 from jobs.digests import run_digests
 from jobs.events import run_events
+from jobs.intros import run_intros
 from jobs.lifecycle import purge_uninstalled
 from jobs.meetings import run_meetings
 from jobs.member_sync import sync_members
@@ -73,6 +74,7 @@ def build_scheduler(deps: Deps, client: AsyncWebClient) -> AsyncIOScheduler:
         (run_events, *minutely, [deps, gateway]),
         (run_digests, *(minutely if tick else ("cron", {"second": 30, **now})), [deps, gateway]),
         (run_mentorship, *(minutely if tick else ("cron", {"minute": "*/10", **now})), [deps, gateway]),
+        (run_intros, *(minutely if tick else ("cron", {"minute": "2-59/10", **now})), [deps, gateway]),
         (run_outcomes, *(minutely if tick else ("cron", {"minute": "5-59/10", **now})), [deps, gateway]),
         (deliver, "interval", {"seconds": min(tick or 5, 5)}, [deps, gateway]),
         (purge_uninstalled, "interval", {"hours": 1}, [deps]),

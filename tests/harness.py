@@ -60,6 +60,11 @@ class Harness:
 
         return await run_events(self.deps, self.deps.gateways(self.client))
 
+    async def intros_tick(self) -> int:
+        from jobs.intros import run_intros
+
+        return await run_intros(self.deps, self.deps.gateways(self.client))
+
     async def digests_tick(self) -> int:
         from jobs.digests import run_digests
 

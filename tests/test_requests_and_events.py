@@ -208,6 +208,7 @@ def test_the_scheduler_runs_every_job_family(tmp_path) -> None:  # type: ignore[
         "run_digests",
         "run_mentorship",
         "run_outcomes",
+        "run_intros",
         "deliver",
         "purge_uninstalled",
         "sync_members",
@@ -239,6 +240,7 @@ async def test_the_minute_jobs_and_the_member_sync_also_run_at_start_up(tmp_path
         "run_digests",
         "run_mentorship",
         "run_outcomes",
+        "run_intros",
         "sync_members",
     }
 

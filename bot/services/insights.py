@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Checkin, Circle, CircleMembership, Goal, GoalUpdate, Kudos, Meeting, Rsvp
 from bot.services import projects
+from bot.services.intros import config as intro_config
 from bot.services.program_events import EventFigures
 from bot.services.program_events import figures as program_events
 
@@ -63,6 +64,8 @@ class Insights:
     # Projects, stretch assignments and shadowing days of the last 90 days: started, completed, people
     # on them (None below five).
     projects: tuple[int, int, int | None] | None = None
+    # Intros of the last 90 days: rounds, groups, the share of answered groups that met (None below five).
+    intros: tuple[int, int, float | None] | None = None
 
 
 @dataclass
@@ -210,6 +213,7 @@ async def compute(session: AsyncSession, team_id: str, now: datetime) -> Insight
     insights.events = await program_events.totals(session, team_id, now)
     started, completed, people = await projects.counts(session, team_id, now - timedelta(days=90))
     insights.projects = (started, completed, _suppress(people, people))
+    insights.intros = await intro_config.figures(session, team_id, now - timedelta(days=90))
     return insights
 
 

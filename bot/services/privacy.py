@@ -23,6 +23,8 @@ from bot.db.models import (
     CircleMembership,
     Goal,
     GoalUpdate,
+    IntroGroupMember,
+    IntroParticipant,
     Kudos,
     LeaderTurn,
     Meeting,
@@ -121,6 +123,13 @@ DATA_MAP: tuple[DataKind, ...] = (
         "until you delete your data",
     ),
     DataKind(
+        "Intros",
+        "the intro groups you were in, your answers (met, not yet, skipped), paused or not, rounds without an answer",
+        "make groups where nobody meets the same person again soon, pause whoever stopped answering",
+        "the people in your group; organisers see counts and the meeting rate",
+        "until you delete your data",
+    ),
+    DataKind(
         "Shared resources and topics",
         "links and notes you shared, topics you added",
         "the circle's library and discussion queue",
@@ -174,6 +183,7 @@ async def counts(session: AsyncSession, team_id: str, user_id: str) -> dict[str,
         "Program events": await program_events.count(session, member),
         "Projects": await projects.count(session, member),
         "Skills and evaluations": await skills.count(session, member) + await evaluations.count(session, member),
+        "Intros": await count(IntroGroupMember, IntroGroupMember.member_id == member.id),
         "Shared resources and topics": await count(Resource, Resource.team_id == team_id, Resource.shared_by == user_id)
         + await count(Topic, Topic.team_id == team_id, Topic.added_by == user_id),
         "Calendar": await count(CalendarFeed, CalendarFeed.member_id == member.id),
@@ -284,6 +294,16 @@ async def export(session: AsyncSession, team_id: str, user_id: str) -> dict[str,
         "projects": await projects.export(session, member),
         "skill_ratings": await skills.export(session, member),
         "evaluations": await evaluations.export(session, member),
+        "intros": [
+            {"group": g, "answer": a, "answered_at": at}
+            for g, a, at in (
+                await session.execute(
+                    select(IntroGroupMember.group_id, IntroGroupMember.answer, IntroGroupMember.answered_at).where(
+                        IntroGroupMember.member_id == member.id
+                    )
+                )
+            ).all()
+        ],
         "calendar_feeds": [
             _row(f) for f in await session.scalars(select(CalendarFeed).where(CalendarFeed.member_id == member.id))
         ],
@@ -320,7 +340,17 @@ async def erase(session: AsyncSession, team_id: str, user_id: str) -> None:
         await session.execute(
             delete(SkillRating).where(or_(SkillRating.member_id == member.id, SkillRating.rater_member_id == member.id))
         )
-        for model in (Goal, Checkin, CheckinSchedule, CircleMembership, LeaderTurn, Rsvp, CalendarFeed):
+        for model in (
+            Goal,
+            Checkin,
+            CheckinSchedule,
+            CircleMembership,
+            LeaderTurn,
+            Rsvp,
+            CalendarFeed,
+            IntroGroupMember,
+            IntroParticipant,
+        ):
             await session.execute(delete(model).where(model.member_id == member.id))
         await session.execute(delete(Member).where(Member.id == member.id))
     await session.execute(delete(Resource).where(Resource.team_id == team_id, Resource.shared_by == user_id))

@@ -34,6 +34,7 @@ class SettingsView:
     kudos_digest_only: bool
     evaluation_months: tuple[int, ...] = (6, 12)
     leadership_channel_id: str | None = None
+    icebreakers: int = 0  # questions admins added to the built-in ones
 
 
 def view_of(settings: TeamSettings) -> SettingsView:
@@ -46,6 +47,7 @@ def view_of(settings: TeamSettings) -> SettingsView:
         kudos_digest_only=settings.kudos_digest_only,
         evaluation_months=tuple(settings.evaluation_months or ()),
         leadership_channel_id=settings.leadership_channel_id,
+        icebreakers=len(settings.icebreakers or ()),
     )
 
 
@@ -58,6 +60,7 @@ async def get(session: AsyncSession, team_id: str, now: datetime) -> TeamSetting
             company_values=[],
             kudos_in_circle=True,
             evaluation_months=[6, 12],
+            icebreakers=[],
             kudos_daily_limit=5,
             kudos_digest_only=False,
             updated_at=now,

@@ -32,6 +32,8 @@ def settings_reply(settings: SettingsView, changed: str | None = None) -> Messag
         f"*Kudos only in digests:* {digest_only} — `/circles kudos-digest-only on|off`",
         f"*Half-yearly evaluations in months:* {months} — `/circles evaluations 6, 12` or `off`",
         f"*Monthly summary (aggregates only) posted in:* {leadership} — `/circles leadership-channel #leads` or `off`",
+        f"*Intro icebreakers you added:* {settings.icebreakers} (after 8 built-in) — `/circles icebreaker What …?` "
+        "or `clear`",
     ]
     blocks = [HeaderBlock(text="Circles settings"), SectionBlock(text=MarkdownTextObject(text="\n".join(lines)))]
     blocks.append(note("Workspace admins and owners (and the people in CIRCLES_ADMINS) can change these."))
@@ -125,6 +127,9 @@ def circles_help(settings: SettingsView) -> Message:
             "`/circles events` — upcoming workshops, talks and AMAs for you, with Going / Maybe / Can't go",
             "`/circles event` — (admins, and organisers for their own circles) create one: time, place, host, "
             "guest speaker, who is invited, places (past them a waitlist), repeats",
+            "`/circles intros #channel every 2 weeks groups of 2 on monday` — (admins; organisers in their circle's "
+            "channel) small groups of colleagues meet each round; `/circles intros` shows how it goes, "
+            "`/circles intros resume` brings you back after a pause",
         ]
     )
     help_blocks = [

@@ -103,6 +103,11 @@ def insights_reply(insights: Insights) -> Message:
     if insights.projects is not None:
         started, completed, people = insights.projects
         lines.append(f"*Projects (90 days) started / completed:* {started} / {completed}, {_n(people)} people on them")
+    if insights.intros is not None and insights.intros[0]:
+        rounds, groups, rate = insights.intros
+        lines.append(
+            f"*Intros (90 days):* {rounds} rounds, {groups} groups, met in {_pct(rate)} of those that answered"
+        )
     circle_lines = [
         f"• *{name}*: active {_n(weeks[-1].active_members)}, response {_pct(weeks[-1].checkin_response_rate)}, "
         f"meetings {weeks[-1].meetings_held}"

@@ -117,6 +117,16 @@ def _apply(settings: TeamSettings, setting: str, raw: str) -> None:
         settings.kudos_digest_only = _on_off(raw)
     elif setting == "kudos-in-circle":
         settings.kudos_in_circle = _on_off(raw)
+    elif setting == "icebreaker":
+        if raw.casefold() == "clear":
+            settings.icebreakers = []
+            return
+        question = " ".join(raw.split())
+        if not 5 <= len(question) <= 200:
+            raise InvalidInput("An icebreaker is a question of 5 to 200 characters: `/circles icebreaker What …?`")
+        if len(settings.icebreakers) >= 50:
+            raise InvalidInput("That's 50 icebreakers already; `/circles icebreaker clear` starts over.")
+        settings.icebreakers = [*settings.icebreakers, question]
     elif setting == "evaluations":
         settings.evaluation_months = evaluations.parse_months(raw)
     elif setting == "leadership-channel":

@@ -5,7 +5,19 @@ from __future__ import annotations
 from slack_bolt.async_app import AsyncApp
 
 from bot.deps import Deps
-from handlers.actions import calendar, checkins, circles, events, goals, growth, home, mentorship, projects, rhythm
+from handlers.actions import (
+    calendar,
+    checkins,
+    circles,
+    events,
+    goals,
+    growth,
+    home,
+    intros,
+    mentorship,
+    projects,
+    rhythm,
+)
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
@@ -19,3 +31,4 @@ def register(app: AsyncApp, deps: Deps) -> None:
     events.register(app, deps)
     projects.register(app, deps)
     growth.register(app, deps)
+    intros.register(app, deps)

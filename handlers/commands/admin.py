@@ -11,12 +11,16 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.deps import Deps
 from bot.views import admin as admin_views
 from bot.views import calendar as calendar_views
+from bot.views import intros as intro_views
 from bot.views import outcome_report as outcome_views
 from bot.views import privacy as privacy_views
 from bot.views.events import forms as event_forms
 from bot.views.events import messages as event_messages
+from bot.views.message import Message
 from bot.views.modal_context import ModalContext
+from bot.workflows.intros import IntroWorkflows
 from handlers.actions.growth import open_own_form
+from handlers.commands import intro_syntax
 from handlers.errors import reports_errors
 
 CHANNEL = re.compile(r"<#([CG][A-Z0-9]+)(?:\|[^>]*)?>")
@@ -29,6 +33,7 @@ SETTINGS = (
     "kudos-in-circle",
     "evaluations",
     "leadership-channel",
+    "icebreaker",
 )
 
 
@@ -69,6 +74,8 @@ def register(app: AsyncApp, deps: Deps) -> None:
         elif sub == "events":
             listed, tz = await deps.events(client, team_id).upcoming(team_id, user_id)
             await respond(**event_messages.events_list(listed, tz))
+        elif sub == "intros":
+            await respond(**await _intros(deps.intros(client, team_id), team_id, user_id, rest))
         elif sub == "skills":
             await open_own_form(
                 deps, client, (team_id, user_id), command["trigger_id"], command.get("response_url"), "update"
@@ -89,3 +96,16 @@ def register(app: AsyncApp, deps: Deps) -> None:
             await respond(**(privacy_views.opted_out_reply() if sub == "opt-out" else privacy_views.opted_in_reply()))
         else:
             await respond(**admin_views.unknown(sub))
+
+
+async def _intros(flows: IntroWorkflows, team_id: str, user_id: str, rest: str) -> Message:
+    match intro_syntax.parse_intros(rest):
+        case intro_syntax.Resume():
+            return intro_views.resumed_reply(await flows.resume(team_id, user_id))
+        case intro_syntax.TurnOff(channel_id=channel_id):
+            await flows.turn_off(team_id, user_id, channel_id)
+            return intro_views.turned_off_reply(channel_id)
+        case intro_syntax.Configure(settings=settings):
+            return intro_views.configured_reply(await flows.configure(team_id, user_id, settings))
+        case _:
+            return intro_views.overview_reply(await flows.overview(team_id, user_id))

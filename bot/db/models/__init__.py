@@ -1,7 +1,7 @@
 """ORM models. Every table carries `team_id`: no row exists outside a Slack workspace.
 
 By concern: `workspace`, `circles`, `progress` (goals, check-ins, kudos), `mentorship`, `calendars`,
-`events`, `projects`, `outcomes`, `delivery`;
+`events`, `projects`, `outcomes`, `intros`, `delivery`;
 `base` holds the declarative base. Import them from here: `from bot.db.models import Member`.
 """
 
@@ -13,6 +13,7 @@ from bot.db.models.calendars import CalendarFeed, PairSession
 from bot.db.models.circles import Circle, CircleMembership, CircleSchedule, LeaderTurn, Meeting, Resource, Rsvp, Topic
 from bot.db.models.delivery import MissedWork, Outbox, ProcessedEvent
 from bot.db.models.events import EventCircle, EventRsvp, ProgramEvent
+from bot.db.models.intros import IntroConfig, IntroGroup, IntroGroupMember, IntroParticipant, IntroRound
 from bot.db.models.mentorship import MentorPair, MentorProfile, MentorProgram, ProgramEnrolment, SurveyResponse
 from bot.db.models.outcomes import Evaluation, SkillRating
 from bot.db.models.progress import Checkin, CheckinSchedule, Goal, GoalUpdate, Kudos
@@ -42,6 +43,11 @@ __all__ = [
     "EventRsvp",
     "Goal",
     "GoalUpdate",
+    "IntroConfig",
+    "IntroGroup",
+    "IntroGroupMember",
+    "IntroParticipant",
+    "IntroRound",
     "Kudos",
     "LeaderTurn",
     "Meeting",

@@ -78,4 +78,6 @@ class TeamSettings(Base):
     )
     # Opt-in: where the program's monthly summary (aggregates only, with its chart) is posted.
     leadership_channel_id: Mapped[str | None] = mapped_column(String(SLACK_ID), nullable=True)
+    # Icebreaker questions admins added for intros (`/circles icebreaker add …`), after the built-in ones.
+    icebreakers: Mapped[list[str]] = mapped_column(JSON, nullable=False, default=list, server_default="[]")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
