@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
+from bot.cli_onboarding import onboarding_cli
 from bot.config import DatabaseSettings, S, Settings, SettingsError, load_settings
 from bot.logging import configure_logging
 
@@ -240,6 +241,7 @@ async def _report(url: str, format: str, team: str | None) -> tuple[str, str]:
 
 program_cli = typer.Typer(help="Mentorship cycles from a YAML file kept in git.", no_args_is_help=True)
 cli.add_typer(program_cli, name="program")
+cli.add_typer(onboarding_cli, name="onboarding")
 
 
 @program_cli.command("create")

@@ -31,6 +31,7 @@ from bot.workflows.kudos import KudosWorkflows
 from bot.workflows.lifecycle import LifecycleWorkflows
 from bot.workflows.mentor_goals import MentorGoalWorkflows
 from bot.workflows.mentorship import MentorshipWorkflows
+from bot.workflows.onboarding import OnboardingWorkflows
 from bot.workflows.pair_sessions import PairSessionWorkflows
 from bot.workflows.privacy import PrivacyWorkflows
 from bot.workflows.projects import ProjectWorkflows
@@ -97,6 +98,9 @@ class Deps:
     def intros(self, client: AsyncWebClient, team_id: str) -> IntroWorkflows:
         gateway = WorkspaceGateway(client, team_id)
         return IntroWorkflows(self.db, gateway, self.clock, self.settings.admin_ids, self.sender(gateway))
+
+    def onboarding(self) -> OnboardingWorkflows:
+        return OnboardingWorkflows(self.db, self.clock, self.settings.admin_ids)
 
     def pair_sessions(self, client: AsyncWebClient, team_id: str) -> PairSessionWorkflows:
         return PairSessionWorkflows(self.db, self.clock, self._sender(client, team_id))

@@ -23,7 +23,15 @@ def register(app: AsyncApp, deps: Deps) -> None:
         await deps.directory().profile_changed(team_id, profile_from_slack(user))
 
     app.event("user_change")(profile_changed)
-    app.event("team_join")(profile_changed)
+
+    @app.event("team_join")
+    @reports_errors
+    async def team_join(event: dict[str, Any], context: dict[str, Any]) -> None:
+        await profile_changed(event=event, context=context)
+        user = event.get("user")
+        if isinstance(user, dict) and "id" in user and not user.get("is_bot"):
+            # Welcomed once, after the workspace's delay (a retried event is dropped before this).
+            await deps.onboarding().joined(context.get("team_id") or user.get("team_id"), user["id"])
 
     @app.event("reaction_added")
     @reports_errors

@@ -25,6 +25,7 @@ from jobs.lifecycle import purge_uninstalled
 from jobs.meetings import run_meetings
 from jobs.member_sync import sync_members
 from jobs.mentorship import run_mentorship
+from jobs.onboarding import run_onboarding
 from jobs.outcomes import run_outcomes
 
 log = structlog.get_logger(__name__)
@@ -75,6 +76,7 @@ def build_scheduler(deps: Deps, client: AsyncWebClient) -> AsyncIOScheduler:
         (run_digests, *(minutely if tick else ("cron", {"second": 30, **now})), [deps, gateway]),
         (run_mentorship, *(minutely if tick else ("cron", {"minute": "*/10", **now})), [deps, gateway]),
         (run_intros, *(minutely if tick else ("cron", {"minute": "2-59/10", **now})), [deps, gateway]),
+        (run_onboarding, *(minutely if tick else ("cron", {"minute": "7-59/10", **now})), [deps, gateway]),
         (run_outcomes, *(minutely if tick else ("cron", {"minute": "5-59/10", **now})), [deps, gateway]),
         (deliver, "interval", {"seconds": min(tick or 5, 5)}, [deps, gateway]),
         (purge_uninstalled, "interval", {"hours": 1}, [deps]),

@@ -65,6 +65,11 @@ class Harness:
 
         return await run_intros(self.deps, self.deps.gateways(self.client))
 
+    async def onboarding_tick(self) -> int:
+        from jobs.onboarding import run_onboarding
+
+        return await run_onboarding(self.deps, self.deps.gateways(self.client))
+
     async def digests_tick(self) -> int:
         from jobs.digests import run_digests
 

@@ -209,6 +209,7 @@ def test_the_scheduler_runs_every_job_family(tmp_path) -> None:  # type: ignore[
         "run_mentorship",
         "run_outcomes",
         "run_intros",
+        "run_onboarding",
         "deliver",
         "purge_uninstalled",
         "sync_members",
@@ -241,6 +242,7 @@ async def test_the_minute_jobs_and_the_member_sync_also_run_at_start_up(tmp_path
         "run_mentorship",
         "run_outcomes",
         "run_intros",
+        "run_onboarding",
         "sync_members",
     }
 

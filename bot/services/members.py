@@ -22,6 +22,7 @@ class MemberProfile:
     user_id: str
     display_name: str = ""
     real_name: str = ""
+    title: str = ""
     tz: str = "UTC"
     tz_offset: int = 0
     is_bot: bool = False
@@ -35,6 +36,7 @@ class MemberProfile:
 
 PROFILE_FIELDS = (
     "display_name",
+    "title",
     "real_name",
     "tz",
     "tz_offset",

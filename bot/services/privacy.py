@@ -1,13 +1,12 @@
 """A member's data rights: see what is stored, export it, erase it, opt out of everything.
 
-`DATA_MAP` is the single description of personal data: `/circles privacy` shows it and the README's
-data map is written from it.
+`DATA_MAP` (in `data_map`) is the single description of personal data: `/circles privacy` shows it
+and the README's data map is written from it.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -29,6 +28,7 @@ from bot.db.models import (
     LeaderTurn,
     Meeting,
     Member,
+    Onboarding,
     Outbox,
     Resource,
     Rsvp,
@@ -36,121 +36,9 @@ from bot.db.models import (
     Topic,
 )
 from bot.services import evaluations, projects, skills
+from bot.services.data_map import DATA_MAP
 from bot.services.members import ensure_member
 from bot.services.program_events import figures as program_events
-
-
-@dataclass(frozen=True)
-class DataKind:
-    name: str
-    fields: str
-    why: str
-    who_sees: str
-    kept: str
-
-
-DATA_MAP: tuple[DataKind, ...] = (
-    DataKind(
-        "Profile",
-        "Slack user id, display and real name, time zone, status text and emoji, admin flag, away date, opt-out",
-        "address you, time prompts in your zone, skip you while away",
-        "you; names appear where you take part",
-        "while you're in the workspace; synced from Slack",
-    ),
-    DataKind(
-        "Circle memberships",
-        "circles joined, when you joined or left, rotation position",
-        "run circles and the leader rotation",
-        "the circle's members",
-        "until you delete your data",
-    ),
-    DataKind(
-        "Goals",
-        "title, why, measure, due date, milestones, visibility, progress and notes",
-        "remind you and track progress",
-        "you; goals marked 'my circle' also appear in circle posts",
-        "until you drop them or delete your data",
-    ),
-    DataKind(
-        "Mentor comments",
-        "comments your mentor wrote on goals you shared with them, and comments you wrote on your mentees' goals",
-        "help mentees with their goals between 1:1s",
-        "the mentee and their mentor",
-        "until the goal is deleted or either of you deletes their data",
-    ),
-    DataKind(
-        "Check-ins",
-        "when you were asked, your answers (learned, blockers, confidence), shared or not, schedule settings",
-        "your streak, your history, shared highlights",
-        "you; answers you share are posted to your circles",
-        "until you delete your data",
-    ),
-    DataKind(
-        "Kudos",
-        "kudos you gave and received, with message and value",
-        "recognition, leaderboards and digests",
-        "the workspace (where kudos are posted)",
-        "texts until you delete your data; counts stay, anonymously",
-    ),
-    DataKind(
-        "Meetings",
-        "leader turns you were asked for and your answers, RSVPs",
-        "fair rotation and meeting metrics",
-        "the circle's members (who leads); admins see totals only",
-        "until you delete your data",
-    ),
-    DataKind(
-        "Program events",
-        "your answers to event invitations (going, maybe, can't go, waitlist), whether you came, your feedback "
-        "score and comment, events you host",
-        "invitations with capacity and waitlists, reminders, the host's summary, program metrics",
-        "the event's host sees counts, and feedback only as averages over five answers; admins see totals only",
-        "until you delete your data",
-    ),
-    DataKind(
-        "Projects",
-        "projects, stretch assignments and shadowing days you proposed or volunteered for (your share is a goal)",
-        "post them to your circle, choose people, track and celebrate them",
-        "the circle's members (or your mentorship pair)",
-        "until you delete your data; a project you proposed stays without your name",
-    ),
-    DataKind(
-        "Skills and evaluations",
-        "your skill ratings (1-5) and when you gave them, your mentor's ratings of you (only with your consent), "
-        "your half-yearly evaluations (usefulness, what changed, would recommend, keep going)",
-        "show your own growth; the program's outcome report",
-        "you (a mentor sees the ratings they gave); admins see totals only, from five people",
-        "until you delete your data",
-    ),
-    DataKind(
-        "Intros",
-        "the intro groups you were in, your answers (met, not yet, skipped), paused or not, rounds without an answer",
-        "make groups where nobody meets the same person again soon, pause whoever stopped answering",
-        "the people in your group; organisers see counts and the meeting rate",
-        "until you delete your data",
-    ),
-    DataKind(
-        "Shared resources and topics",
-        "links and notes you shared, topics you added",
-        "the circle's library and discussion queue",
-        "the circle's members",
-        "links and notes until you delete your data; topics stay without your name",
-    ),
-    DataKind(
-        "Calendar",
-        "your private calendar feed address (current and revoked ones), 1:1 times picked in your pairs",
-        "put your meetings on your calendar (`/circles calendar`)",
-        "only whoever has your feed address; *New link* revokes it",
-        "until you delete your data (which revokes the address)",
-    ),
-    DataKind(
-        "Messages to send",
-        "queued DMs and posts that mention you",
-        "deliver each message exactly once",
-        "nobody; technical",
-        "until you delete your data",
-    ),
-)
 
 
 async def member_of(session: AsyncSession, team_id: str, user_id: str) -> Member | None:
@@ -184,6 +72,9 @@ async def counts(session: AsyncSession, team_id: str, user_id: str) -> dict[str,
         "Projects": await projects.count(session, member),
         "Skills and evaluations": await skills.count(session, member) + await evaluations.count(session, member),
         "Intros": await count(IntroGroupMember, IntroGroupMember.member_id == member.id),
+        "Onboarding": await count(
+            Onboarding, or_(Onboarding.member_id == member.id, Onboarding.buddy_member_id == member.id)
+        ),
         "Shared resources and topics": await count(Resource, Resource.team_id == team_id, Resource.shared_by == user_id)
         + await count(Topic, Topic.team_id == team_id, Topic.added_by == user_id),
         "Calendar": await count(CalendarFeed, CalendarFeed.member_id == member.id),
@@ -294,6 +185,14 @@ async def export(session: AsyncSession, team_id: str, user_id: str) -> dict[str,
         "projects": await projects.export(session, member),
         "skill_ratings": await skills.export(session, member),
         "evaluations": await evaluations.export(session, member),
+        "onboarding": [
+            _row(o)
+            for o in await session.scalars(
+                select(Onboarding).where(
+                    or_(Onboarding.member_id == member.id, Onboarding.buddy_member_id == member.id)
+                )
+            )
+        ],
         "intros": [
             {"group": g, "answer": a, "answered_at": at}
             for g, a, at in (
@@ -335,6 +234,9 @@ async def erase(session: AsyncSession, team_id: str, user_id: str) -> None:
         )
         await session.execute(delete(GoalUpdate).where(GoalUpdate.author_member_id == member.id))  # as a mentor
         await program_events.erase(session, member)
+        await session.execute(
+            update(Onboarding).where(Onboarding.buddy_member_id == member.id).values(buddy_member_id=None)
+        )
         await projects.erase(session, member)
         await evaluations.erase(session, member)
         await session.execute(
@@ -350,6 +252,7 @@ async def erase(session: AsyncSession, team_id: str, user_id: str) -> None:
             CalendarFeed,
             IntroGroupMember,
             IntroParticipant,
+            Onboarding,
         ):
             await session.execute(delete(model).where(model.member_id == member.id))
         await session.execute(delete(Member).where(Member.id == member.id))

@@ -35,6 +35,9 @@ class SettingsView:
     evaluation_months: tuple[int, ...] = (6, 12)
     leadership_channel_id: str | None = None
     icebreakers: int = 0  # questions admins added to the built-in ones
+    onboarding_delay_hours: int = 48
+    buddy_channel_id: str | None = None
+    buddy_load: int = 2
 
 
 def view_of(settings: TeamSettings) -> SettingsView:
@@ -48,6 +51,9 @@ def view_of(settings: TeamSettings) -> SettingsView:
         evaluation_months=tuple(settings.evaluation_months or ()),
         leadership_channel_id=settings.leadership_channel_id,
         icebreakers=len(settings.icebreakers or ()),
+        onboarding_delay_hours=settings.onboarding_delay_hours,
+        buddy_channel_id=settings.buddy_channel_id,
+        buddy_load=settings.buddy_load,
     )
 
 
@@ -61,6 +67,9 @@ async def get(session: AsyncSession, team_id: str, now: datetime) -> TeamSetting
             kudos_in_circle=True,
             evaluation_months=[6, 12],
             icebreakers=[],
+            onboarding_delay_hours=48,
+            buddy_load=2,
+            onboarding_messages={},
             kudos_daily_limit=5,
             kudos_digest_only=False,
             updated_at=now,

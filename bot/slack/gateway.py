@@ -119,6 +119,7 @@ def profile_from_slack(user: dict[str, Any]) -> MemberProfile:
         user_id=user["id"],
         display_name=profile.get("display_name") or user.get("name") or "",
         real_name=profile.get("real_name") or user.get("real_name") or "",
+        title=str(profile.get("title") or "")[:255],
         tz=user.get("tz") or "UTC",
         tz_offset=int(user.get("tz_offset") or 0),
         is_bot=bool(user.get("is_bot")) or user.get("id") == "USLACKBOT",

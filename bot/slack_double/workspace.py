@@ -23,6 +23,7 @@ class User:
     status_text: str = ""
     status_emoji: str = ""
     status_expiration: int = 0  # unix seconds; 0: the status never expires
+    title: str = ""
 
     def to_api(self, team_id: str) -> dict[str, Any]:
         return {
@@ -39,6 +40,7 @@ class User:
             "profile": {
                 "display_name": self.name,
                 "real_name": self.real_name or self.name,
+                "title": self.title,
                 "status_text": self.status_text,
                 "status_emoji": self.status_emoji,
                 "status_expiration": self.status_expiration,

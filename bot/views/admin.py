@@ -22,6 +22,7 @@ def settings_reply(settings: SettingsView, changed: str | None = None) -> Messag
     digest_only = "on" if settings.kudos_digest_only else "off"
     months = ", ".join(calendar.month_abbr[m] for m in settings.evaluation_months) or "_off_"
     leadership = f"<#{settings.leadership_channel_id}>" if settings.leadership_channel_id else "_off_"
+    buddies = f"<#{settings.buddy_channel_id}>" if settings.buddy_channel_id else "_off_"
     lines = [
         f"*Company values:* {values} — `/circles values Curiosity, Ownership, Kindness`",
         f"*Kudos channel:* {channel} — `/circles kudos-channel #kudos`",
@@ -34,6 +35,10 @@ def settings_reply(settings: SettingsView, changed: str | None = None) -> Messag
         f"*Monthly summary (aggregates only) posted in:* {leadership} — `/circles leadership-channel #leads` or `off`",
         f"*Intro icebreakers you added:* {settings.icebreakers} (after 8 built-in) — `/circles icebreaker What …?` "
         "or `clear`",
+        f"*New hires are welcomed:* {settings.onboarding_delay_hours} hours after joining — "
+        "`/circles onboarding-delay 48`",
+        f"*Buddy pool:* {buddies}, at most {settings.buddy_load} new hires each — `/circles buddies #buddies` or "
+        "`off`, `/circles buddy-load 2`",
     ]
     blocks = [HeaderBlock(text="Circles settings"), SectionBlock(text=MarkdownTextObject(text="\n".join(lines)))]
     blocks.append(note("Workspace admins and owners (and the people in CIRCLES_ADMINS) can change these."))
@@ -119,6 +124,8 @@ def circles_help(settings: SettingsView) -> Message:
             "`/circles skills` — rate the skills you want to grow (1-5, 30 seconds); only you see them",
             "`/circles admin` — (admins) program insights with a 12-week CSV",
             "`/circles admin outcomes` — (admins) the outcome report: skill growth, goals, engagement, retention",
+            "`/circles welcome @…` — (admins) welcome people who joined before Circles (new joiners are welcomed "
+            "by themselves)",
             "`/circles deliveries` — (admins) whether the bot's messages arrived, and Slack's reason where not",
         ]
     )
@@ -140,3 +147,14 @@ def circles_help(settings: SettingsView) -> Message:
     ]
     settings_blocks = settings_reply(settings).get("blocks", [])
     return {"text": "How to use /circles", "blocks": [b.to_dict() for b in help_blocks] + settings_blocks}
+
+
+def welcomed_reply(people: list[str], added: int) -> Message:
+    if not people:
+        return reply("Whom? `/circles welcome @someone @someone-else` (people who joined before Circles did).")
+    again = len(people) - added
+    extra = f" ({again} had been welcomed already)" if again else ""
+    return reply(
+        f":wave: {added} will get Circles' welcome after the onboarding delay{extra}: "
+        + ", ".join(f"<@{p}>" for p in people)
+    )

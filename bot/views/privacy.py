@@ -7,8 +7,8 @@ from typing import Any
 from slack_sdk.models.blocks import HeaderBlock, MarkdownTextObject, SectionBlock
 from slack_sdk.models.views import View
 
+from bot.services.data_map import DATA_MAP
 from bot.services.insights import Insights
-from bot.services.privacy import DATA_MAP
 from bot.views.blocks import note, reply
 from bot.views.message import Message, message
 from bot.views.modal_context import ModalContext

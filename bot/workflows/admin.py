@@ -117,6 +117,24 @@ def _apply(settings: TeamSettings, setting: str, raw: str) -> None:
         settings.kudos_digest_only = _on_off(raw)
     elif setting == "kudos-in-circle":
         settings.kudos_in_circle = _on_off(raw)
+    elif setting == "buddies":
+        if raw.casefold() in ("off", "none"):
+            settings.buddy_channel_id = None
+            return
+        if not raw.startswith(("C", "G")):
+            raise InvalidInput("Pick the buddy pool's channel from Slack's suggestions: `/circles buddies #buddies`.")
+        settings.buddy_channel_id = raw
+    elif setting == "buddy-load":
+        if not raw.isdecimal() or not 1 <= int(raw) <= 10:
+            raise InvalidInput("A buddy's most new hires at once is a number from 1 to 10.")
+        settings.buddy_load = int(raw)
+    elif setting == "onboarding-delay":
+        hours = raw.casefold().removesuffix("hours").removesuffix("h").strip()
+        if not hours.isdecimal() or not 0 <= int(hours) <= 24 * 14:
+            raise InvalidInput(
+                "The welcome's delay is a number of hours from 0 to 336: `/circles onboarding-delay 48`."
+            )
+        settings.onboarding_delay_hours = int(hours)
     elif setting == "icebreaker":
         if raw.casefold() == "clear":
             settings.icebreakers = []

@@ -10,6 +10,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.deps import Deps
 from bot.views import mentor_goals as goal_views
 from bot.views import mentorship as views
+from bot.views import onboarding as onboarding_views
 from bot.views.blocks import reply as reply_message
 from bot.views.mentor_goals import MentorGoalAction
 from bot.views.mentorship import MentorAction
@@ -32,6 +33,12 @@ def _ids(body: dict[str, Any]) -> tuple[str, str]:
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
+    @app.action(onboarding_views.PROFILE)
+    @reports_errors
+    async def profile_from_welcome(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
+        await ack()
+        await open_profile(deps, client, body, body["team"]["id"], body["user"]["id"])
+
     @app.action(MentorAction.JOIN)
     @reports_errors
     async def join(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:

@@ -34,7 +34,11 @@ SETTINGS = (
     "evaluations",
     "leadership-channel",
     "icebreaker",
+    "buddies",
+    "buddy-load",
+    "onboarding-delay",
 )
+MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
@@ -76,6 +80,10 @@ def register(app: AsyncApp, deps: Deps) -> None:
             await respond(**event_messages.events_list(listed, tz))
         elif sub == "intros":
             await respond(**await _intros(deps.intros(client, team_id), team_id, user_id, rest))
+        elif sub == "welcome":
+            people = MENTION.findall(rest)
+            added = await deps.onboarding().welcome(team_id, user_id, people)
+            await respond(**admin_views.welcomed_reply(people, added))
         elif sub == "skills":
             await open_own_form(
                 deps, client, (team_id, user_id), command["trigger_id"], command.get("response_url"), "update"

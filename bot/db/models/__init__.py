@@ -1,7 +1,7 @@
 """ORM models. Every table carries `team_id`: no row exists outside a Slack workspace.
 
 By concern: `workspace`, `circles`, `progress` (goals, check-ins, kudos), `mentorship`, `calendars`,
-`events`, `projects`, `outcomes`, `intros`, `delivery`;
+`events`, `projects`, `outcomes`, `intros`, `onboarding`, `delivery`;
 `base` holds the declarative base. Import them from here: `from bot.db.models import Member`.
 """
 
@@ -15,6 +15,7 @@ from bot.db.models.delivery import MissedWork, Outbox, ProcessedEvent
 from bot.db.models.events import EventCircle, EventRsvp, ProgramEvent
 from bot.db.models.intros import IntroConfig, IntroGroup, IntroGroupMember, IntroParticipant, IntroRound
 from bot.db.models.mentorship import MentorPair, MentorProfile, MentorProgram, ProgramEnrolment, SurveyResponse
+from bot.db.models.onboarding import Onboarding
 from bot.db.models.outcomes import Evaluation, SkillRating
 from bot.db.models.progress import Checkin, CheckinSchedule, Goal, GoalUpdate, Kudos
 from bot.db.models.projects import Project, ProjectVolunteer
@@ -56,6 +57,7 @@ __all__ = [
     "MentorProfile",
     "MentorProgram",
     "MissedWork",
+    "Onboarding",
     "Outbox",
     "PairSession",
     "ProcessedEvent",

@@ -39,6 +39,7 @@ class Member(Base):
     team_id: Mapped[str] = team_fk()
     user_id: Mapped[str] = mapped_column(String(SLACK_ID), nullable=False)
     display_name: Mapped[str] = mapped_column(String(255), nullable=False, default="")
+    title: Mapped[str] = mapped_column(String(255), nullable=False, default="", server_default="")  # Slack's title
     real_name: Mapped[str] = mapped_column(String(255), nullable=False, default="")
     tz: Mapped[str] = mapped_column(String(64), nullable=False, default="UTC")
     tz_offset: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
@@ -80,4 +81,10 @@ class TeamSettings(Base):
     leadership_channel_id: Mapped[str | None] = mapped_column(String(SLACK_ID), nullable=True)
     # Icebreaker questions admins added for intros (`/circles icebreaker add …`), after the built-in ones.
     icebreakers: Mapped[list[str]] = mapped_column(JSON, nullable=False, default=list, server_default="[]")
+    # Onboarding: hours after joining before the welcome, the buddy pool channel, each buddy's most
+    # new hires at once, and the day-0/7/30 texts loaded from YAML (`circles onboarding set`).
+    onboarding_delay_hours: Mapped[int] = mapped_column(Integer, nullable=False, default=48, server_default="48")
+    buddy_channel_id: Mapped[str | None] = mapped_column(String(SLACK_ID), nullable=True)
+    buddy_load: Mapped[int] = mapped_column(Integer, nullable=False, default=2, server_default="2")
+    onboarding_messages: Mapped[dict[str, str]] = mapped_column(JSON, nullable=False, default=dict, server_default="{}")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
