@@ -16,6 +16,7 @@ from bot.slack.installations import EncryptedInstallationStore, InstalledGateway
 from bot.slack.response_urls import ResponseUrls
 from bot.slack.workspaces import BotTokenGateways, TeamGateways, WorkspaceGateway
 from bot.workflows.admin import AdminWorkflows
+from bot.workflows.badges import BadgeWorkflows
 from bot.workflows.calendars import CalendarWorkflows
 from bot.workflows.checkins import CheckinWorkflows
 from bot.workflows.circle_channels import CircleChannelWorkflows
@@ -101,6 +102,9 @@ class Deps:
 
     def onboarding(self) -> OnboardingWorkflows:
         return OnboardingWorkflows(self.db, self.clock, self.settings.admin_ids)
+
+    def badges(self, client: AsyncWebClient, team_id: str) -> BadgeWorkflows:
+        return BadgeWorkflows(self.db, self.clock, self.settings.admin_ids, self._sender(client, team_id))
 
     def pair_sessions(self, client: AsyncWebClient, team_id: str) -> PairSessionWorkflows:
         return PairSessionWorkflows(self.db, self.clock, self._sender(client, team_id))

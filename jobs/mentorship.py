@@ -10,6 +10,7 @@ from bot.db.models import MentorProgram
 from bot.db.statuses import ProgramStatus
 from bot.deps import Deps
 from bot.services import mentor_goals, mentorship, outbox
+from bot.services.mentorship import guides
 from bot.slack.workspaces import TeamGateways
 from bot.views import mentor_goals as goal_views
 from bot.views import mentorship as views
@@ -94,5 +95,25 @@ async def run_mentorship(deps: Deps, gateway: TeamGateways) -> int:
                     now=now,
                 )
                 queued += 1
+        for thanks in await guides.thanks_due(session, now):  # once a cycle has ended
+            if thanks.thanked and thanks.channel:
+                await outbox.enqueue(
+                    session,
+                    team_id=thanks.team_id,
+                    key=f"mentor:{thanks.program_id}:thanks",
+                    channel=thanks.channel,
+                    message=views.thanks_post(thanks.program, thanks.thanked),
+                    now=now,
+                )
+            for mentor in thanks.privately:
+                await outbox.enqueue(
+                    session,
+                    team_id=thanks.team_id,
+                    key=f"mentor:{thanks.program_id}:thanks:{mentor}",
+                    channel=mentor,
+                    message=views.thanks_dm(thanks.program),
+                    now=now,
+                )
+            queued += 1
     await deps.sender(gateway).drain(rounds=2)
     return queued

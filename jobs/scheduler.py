@@ -15,6 +15,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deps import Deps
 from bot.metrics import JOB_LAG_SECONDS, JOB_RUNS, JOB_SECONDS
+from jobs.badges import run_badges
 from jobs.checkins import run_checkins
 from jobs.circle_channels import reconcile_circle_channels
 from jobs.delivery import deliver
@@ -80,6 +81,7 @@ def build_scheduler(deps: Deps, client: AsyncWebClient) -> AsyncIOScheduler:
         (run_outcomes, *(minutely if tick else ("cron", {"minute": "5-59/10", **now})), [deps, gateway]),
         (deliver, "interval", {"seconds": min(tick or 5, 5)}, [deps, gateway]),
         (purge_uninstalled, "interval", {"hours": 1}, [deps]),
+        (run_badges, "interval", {"hours": 1, **now}, [deps, gateway]),
         (reconcile_circle_channels, "interval", {"hours": 1}, [deps, gateway]),
         (sync_members, "interval", {"minutes": deps.settings.member_sync_interval_minutes, **now}, [deps, gateway]),
     ]

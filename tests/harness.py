@@ -70,6 +70,11 @@ class Harness:
 
         return await run_onboarding(self.deps, self.deps.gateways(self.client))
 
+    async def badges_tick(self) -> int:
+        from jobs.badges import run_badges
+
+        return await run_badges(self.deps, self.deps.gateways(self.client))
+
     async def digests_tick(self) -> int:
         from jobs.digests import run_digests
 

@@ -111,6 +111,8 @@ async def test_three_rounds_repeat_no_pair_keep_two_shared_hours_and_pause_who_i
 
     shown = texts((await bot.slack.command("UALICE", "/circles", "intros")).last_reply())
     assert "4 round(s)" in shown and "met in 100% of the groups that answered" in shown
+    insights = texts((await bot.slack.command("UALICE", "/circles", "admin")).last_reply())
+    assert "Intros (90 days):* 4 rounds" in insights and "met in 100% of those that answered" in insights
     back = await bot.slack.command(IGNORER, "/circles", "intros resume")
     assert "Welcome back to intros" in texts(back.last_reply())
 

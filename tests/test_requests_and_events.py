@@ -210,6 +210,7 @@ def test_the_scheduler_runs_every_job_family(tmp_path) -> None:  # type: ignore[
         "run_outcomes",
         "run_intros",
         "run_onboarding",
+        "run_badges",
         "deliver",
         "purge_uninstalled",
         "sync_members",
@@ -243,6 +244,7 @@ async def test_the_minute_jobs_and_the_member_sync_also_run_at_start_up(tmp_path
         "run_outcomes",
         "run_intros",
         "run_onboarding",
+        "run_badges",
         "sync_members",
     }
 

@@ -20,7 +20,8 @@ class DataKind:
 DATA_MAP: tuple[DataKind, ...] = (
     DataKind(
         "Profile",
-        "Slack user id, display and real name, title, time zone, status text and emoji, admin flag, away date, opt-out",
+        "Slack user id, display and real name, title, time zone, status text and emoji, admin flag, away date, "
+        "opt-out, public recognition on or off",
         "address you, time prompts in your zone, skip you while away",
         "you; names appear where you take part",
         "while you're in the workspace; synced from Slack",
@@ -103,6 +104,13 @@ DATA_MAP: tuple[DataKind, ...] = (
         "day-30 check-ins sent",
         "welcome you once, introduce your buddy, check in at day 7 and 30",
         "you and your buddy",
+        "until you delete your data",
+    ),
+    DataKind(
+        "Badges",
+        "badges you earned or were given, when, by whom and why; your mentorship pair's agreement",
+        "recognition (celebrated once, publicly unless you turn it off), your pair's shared goals",
+        "the workspace, where a badge is celebrated; your pair for the agreement",
         "until you delete your data",
     ),
     DataKind(

@@ -11,11 +11,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import CheckinSchedule, LeaderTurn, Meeting, Member
 from bot.db.statuses import TurnStatus
-from bot.services import circles, goals, insights, kudos, meetings, mentor_goals, mentorship
+from bot.services import badges, circles, goals, insights, kudos, meetings, mentor_goals, mentorship
 from bot.services.goals import GoalView
 from bot.services.insights import WeekFigures
 from bot.services.members import ensure_member
 from bot.services.mentor_goals import MenteeGoals
+from bot.services.mentorship import agreements
+from bot.services.mentorship.agreements import PairAgreement
 from bot.services.streaks import Streak
 
 
@@ -46,6 +48,8 @@ class HomeData:
         default_factory=list
     )  # program, role, other, next 1:1
     mentee_goals: list[MenteeGoals] = field(default_factory=list)  # for mentors: what their mentees shared
+    badges: list[tuple[str, str]] = field(default_factory=list)  # (emoji, name), newest first
+    agreements: list[PairAgreement] = field(default_factory=list)  # their pairs' agreements
 
 
 async def gather(session: AsyncSession, team_id: str, user_id: str, now: datetime, admins: Collection[str]) -> HomeData:
@@ -88,6 +92,8 @@ async def gather(session: AsyncSession, team_id: str, user_id: str, now: datetim
     data.mentorship = await mentorship.my_pairs(session, team_id, user_id)
     if any(role == "mentor" for _, role, _, _ in data.mentorship):
         data.mentee_goals = await mentor_goals.shared_with(session, team_id, user_id)
+    data.agreements = await agreements.agreements_of(session, team_id, user_id)
+    data.badges = [(emoji, name) for emoji, name, _, _ in await badges.badges_of(session, team_id, user_id)]
     mine = await kudos.mine(session, team_id, user_id, now)
     data.kudos_received, data.kudos_recent = mine.received, mine.recent[:3]
     if data.is_admin:

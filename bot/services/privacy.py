@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from bot.db.models import (
+    BadgeAward,
     CalendarFeed,
     Checkin,
     CheckinSchedule,
@@ -72,6 +73,7 @@ async def counts(session: AsyncSession, team_id: str, user_id: str) -> dict[str,
         "Projects": await projects.count(session, member),
         "Skills and evaluations": await skills.count(session, member) + await evaluations.count(session, member),
         "Intros": await count(IntroGroupMember, IntroGroupMember.member_id == member.id),
+        "Badges": await count(BadgeAward, BadgeAward.member_id == member.id),
         "Onboarding": await count(
             Onboarding, or_(Onboarding.member_id == member.id, Onboarding.buddy_member_id == member.id)
         ),
@@ -193,6 +195,7 @@ async def export(session: AsyncSession, team_id: str, user_id: str) -> dict[str,
                 )
             )
         ],
+        "badges": [_row(b) for b in await session.scalars(select(BadgeAward).where(BadgeAward.member_id == member.id))],
         "intros": [
             {"group": g, "answer": a, "answered_at": at}
             for g, a, at in (
@@ -253,6 +256,7 @@ async def erase(session: AsyncSession, team_id: str, user_id: str) -> None:
             IntroGroupMember,
             IntroParticipant,
             Onboarding,
+            BadgeAward,
         ):
             await session.execute(delete(model).where(model.member_id == member.id))
         await session.execute(delete(Member).where(Member.id == member.id))

@@ -122,6 +122,8 @@ def circles_help(settings: SettingsView) -> Message:
             "`/circles delete-my-data` — erase it (after a confirmation)",
             "`/circles opt-out` / `/circles opt-in` — no DMs, prompts or leader requests until you opt back in",
             "`/circles skills` — rate the skills you want to grow (1-5, 30 seconds); only you see them",
+            "`/circles badges [@someone]` — badges earned; `/circles badges quiet|public` — celebrate yours in "
+            "channels or not; `/circles badge new|give` — (admins) define and give one",
             "`/circles admin` — (admins) program insights with a 12-week CSV",
             "`/circles admin outcomes` — (admins) the outcome report: skill growth, goals, engagement, retention",
             "`/circles welcome @…` — (admins) welcome people who joined before Circles (new joiners are welcomed "

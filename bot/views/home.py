@@ -20,6 +20,7 @@ from bot.services.home import HomeData
 from bot.services.insights import WeekFigures
 from bot.views.blocks import note, progress_bar
 from bot.views.mentor_goals import shared_goal_blocks
+from bot.views.mentorship.agreements import agreement_lines
 from bot.views.text import escape, truncate
 from bot.views.time import local
 
@@ -118,6 +119,10 @@ def _rhythm(data: HomeData) -> list[Block]:
         lines.append(f":handshake: *{escape(program)}*: {who}{when}")
     if not data.mentorship:
         lines.append(":handshake: No mentorship pair right now: `/mentor profile` to be ready for the next cycle.")
+    lines += agreement_lines(data.agreements)
+    if data.badges:
+        shown = ", ".join(f"{emoji} {escape(name)}" for emoji, name in data.badges[:8])
+        lines.append(f":medal: Badges: {shown}" + (f" (+{len(data.badges) - 8} more)" if len(data.badges) > 8 else ""))
     return [SectionBlock(text=MarkdownTextObject(text="\n\n".join(lines)))]
 
 

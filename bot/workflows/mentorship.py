@@ -8,15 +8,17 @@ from sqlalchemy import select
 
 from bot.clock import Clock
 from bot.db.engine import Database
-from bot.db.models import Member, MentorProgram
+from bot.db.models import Member, MentorPair, MentorProgram
 from bot.delivery.outbox import OutboxSender
 from bot.errors import NotFound
 from bot.services import members, mentorship, outbox, team_settings
-from bot.services.mentorship import ProfileForm, ProgramForm, ProgramSummary, Proposal
+from bot.services.mentorship import ProfileForm, ProgramForm, ProgramSummary, Proposal, agreements, guides
+from bot.services.mentorship.agreements import Agreement, PairAgreement
 from bot.services.schedule import local_date
 from bot.services.team_settings import NotAllowed
 from bot.slack.workspaces import WorkspaceGateway
 from bot.views import mentorship as views
+from bot.views.mentorship import agreements as agreement_views
 
 
 class MentorshipWorkflows:
@@ -136,8 +138,24 @@ class MentorshipWorkflows:
             program = await self._program_for_admin(session, team_id, user_id, ref)
             published = await mentorship.publish(session, program, now)
         opened = [(pair, await self.gateway.open_group([pair.mentor, pair.mentee])) for pair in published]
+        mentors = sorted({pair.mentor for pair in published})
+        async with self.db.read() as session:
+            channel = (await mentorship.get_program(session, team_id, ref)).mentors_channel_id
+        if channel:  # the mentors' channel: the bot joins, then invites each mentor
+            await self.gateway.usable_channel(channel)
+            for mentor in mentors:
+                await self.gateway.invite(channel, mentor)
         async with self.db.session() as session:
             program = await mentorship.get_program(session, team_id, ref)
+            for mentor in mentors:  # how to run the first session, listening, goal setting
+                await outbox.enqueue(
+                    session,
+                    team_id=team_id,
+                    key=f"mentor:{program.id}:guide:{mentor}",
+                    channel=mentor,
+                    message=views.mentor_guide_dm(program.name, guides.mentor_guide(program), channel),
+                    now=now,
+                )
             for pair, conversation in opened:
                 await mentorship.record_conversation(session, pair.pair_id, conversation)
                 await outbox.enqueue(
@@ -179,3 +197,29 @@ class MentorshipWorkflows:
     ) -> None:
         async with self.db.session() as session:
             await mentorship.save_survey(session, team_id, user_id, program_id, kind, answers, self.clock.now())
+
+    async def agreement(self, team_id: str, user_id: str, pair_id: int) -> Agreement | None:
+        """The pair's agreement so far (one of the two only), before its form opens."""
+        async with self.db.read() as session:
+            return await agreements.current(session, team_id, user_id, pair_id)
+
+    async def save_agreement(self, team_id: str, user_id: str, pair_id: int, form: Agreement) -> None:
+        """Saved on the pair; the pair's DM shows it to both."""
+        now = self.clock.now()
+        async with self.db.session() as session:
+            saved = await agreements.save(session, team_id, user_id, pair_id, form, now)
+            pair = await session.get(MentorPair, pair_id)
+            if pair is not None and pair.conversation_id:
+                await outbox.enqueue(
+                    session,
+                    team_id=team_id,
+                    key=f"mentor:pair:{pair_id}:agreement:{now.timestamp()}",
+                    channel=pair.conversation_id,
+                    message=agreement_views.agreement_post(saved),
+                    now=now,
+                )
+        await self.sender.deliver_due()
+
+    async def agreements(self, team_id: str, user_id: str) -> list[PairAgreement]:
+        async with self.db.read() as session:
+            return await agreements.agreements_of(session, team_id, user_id)

@@ -14,6 +14,7 @@ from bot.views import onboarding as onboarding_views
 from bot.views.blocks import reply as reply_message
 from bot.views.mentor_goals import MentorGoalAction
 from bot.views.mentorship import MentorAction
+from bot.views.mentorship import agreements as agreement_views
 from bot.views.modal_context import ModalContext
 from handlers.actions.values import action_of, id_and_moment, int_value
 from handlers.commands.mentor import open_profile
@@ -33,6 +34,15 @@ def _ids(body: dict[str, Any]) -> tuple[str, str]:
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
+    @app.action(agreement_views.AGREE)
+    @reports_errors
+    async def agree_clicked(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
+        await ack()
+        team_id, user_id = body["team"]["id"], body["user"]["id"]
+        current = await deps.mentorship(client, team_id).agreement(team_id, user_id, int_value(body))
+        context = ModalContext(response_url=body.get("response_url"), ref=int_value(body))
+        await client.views_open(trigger_id=body["trigger_id"], view=agreement_views.agreement_modal(current, context))
+
     @app.action(onboarding_views.PROFILE)
     @reports_errors
     async def profile_from_welcome(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:

@@ -10,6 +10,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deps import Deps
 from bot.views import admin as admin_views
+from bot.views import badges as badge_views
 from bot.views import calendar as calendar_views
 from bot.views import intros as intro_views
 from bot.views import outcome_report as outcome_views
@@ -80,6 +81,8 @@ def register(app: AsyncApp, deps: Deps) -> None:
             await respond(**event_messages.events_list(listed, tz))
         elif sub == "intros":
             await respond(**await _intros(deps.intros(client, team_id), team_id, user_id, rest))
+        elif sub in ("badges", "badge"):
+            await _badges(deps, client, command, respond, rest)
         elif sub == "welcome":
             people = MENTION.findall(rest)
             added = await deps.onboarding().welcome(team_id, user_id, people)
@@ -117,3 +120,29 @@ async def _intros(flows: IntroWorkflows, team_id: str, user_id: str, rest: str) 
             return intro_views.configured_reply(await flows.configure(team_id, user_id, settings))
         case _:
             return intro_views.overview_reply(await flows.overview(team_id, user_id))
+
+
+async def _badges(
+    deps: Deps, client: AsyncWebClient, command: dict[str, Any], respond: AsyncRespond, rest: str
+) -> None:
+    """`/circles badges [@someone | quiet | public]`, `/circles badge new | give` (admins, a form each)."""
+    team_id, user_id = command["team_id"], command["user_id"]
+    flows = deps.badges(client, team_id)
+    word = rest.strip().casefold()
+    context = ModalContext(response_url=command.get("response_url"))
+    if word == "new":
+        await flows.require_admin(team_id, user_id, "define badges")  # refused before the form opens
+        await client.views_open(trigger_id=command["trigger_id"], view=badge_views.define_modal(context))
+    elif word == "give":
+        custom = await flows.require_admin(team_id, user_id, "give badges")
+        if not custom:
+            await respond(**badge_views.no_custom_badges())
+            return
+        await client.views_open(trigger_id=command["trigger_id"], view=badge_views.give_modal(custom, context))
+    elif word in ("quiet", "public"):
+        await flows.set_public(team_id, user_id, word == "public")
+        await respond(**badge_views.public_reply(word == "public"))
+    else:
+        someone = MENTION.search(rest)
+        whose = someone.group(1) if someone else user_id
+        await respond(**badge_views.badges_reply(whose, await flows.of(team_id, whose), whose == user_id))

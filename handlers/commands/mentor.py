@@ -15,6 +15,7 @@ from bot.views import mentorship as views
 from bot.views import projects as project_views
 from bot.views import skills as skill_views
 from bot.views.blocks import reply
+from bot.views.mentorship import agreements as agreement_views
 from bot.views.modal_context import ModalContext
 from handlers.errors import reports_errors
 from handlers.request_context import team_of
@@ -76,6 +77,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
             pairs = await deps.projects(client, team_id).pairs(team_id, user_id)
             ratable = await deps.growth().ratable(team_id, user_id)
             mine = goal_views.with_shared_goals(views.my_mentorship(await flows.mine(team_id, user_id)), shared)
+            mine = views.with_lines(mine, agreement_views.agreement_lines(await flows.agreements(team_id, user_id)))
             await respond(**project_views.with_plan_buttons(mine, pairs, skill_views.mentee_buttons(ratable)))
         else:
             raise InvalidInput(f"I don't know `/mentor {sub}`. Try `/mentor help`.")

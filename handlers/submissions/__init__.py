@@ -5,7 +5,19 @@ from __future__ import annotations
 from slack_bolt.async_app import AsyncApp
 
 from bot.deps import Deps
-from handlers.submissions import checkins, circles, events, goals, growth, kudos, mentorship, privacy, projects, rhythm
+from handlers.submissions import (
+    badges,
+    checkins,
+    circles,
+    events,
+    goals,
+    growth,
+    kudos,
+    mentorship,
+    privacy,
+    projects,
+    rhythm,
+)
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
@@ -19,3 +31,4 @@ def register(app: AsyncApp, deps: Deps) -> None:
     events.register(app, deps)
     projects.register(app, deps)
     growth.register(app, deps)
+    badges.register(app, deps)

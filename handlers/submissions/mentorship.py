@@ -13,6 +13,7 @@ from bot.views import mentor_goals as goal_views
 from bot.views import mentorship as views
 from bot.views import skills as skill_views
 from bot.views.blocks import reply as reply_message
+from bot.views.mentorship import agreements as agreement_views
 from handlers.errors import reports_errors
 from handlers.replies import reply
 from handlers.request_context import team_of
@@ -34,6 +35,22 @@ def register(app: AsyncApp, deps: Deps) -> None:
         await ack()
         saved = reply_message(":white_check_mark: Your mentorship profile is saved. Rate the skills you want to grow?")
         await reply(body, client, skill_views.with_rate_button(saved, "start"))
+
+    @app.view(agreement_views.CALLBACK_ID)
+    @reports_errors
+    async def agreement_saved(
+        ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        team_id, user_id = body["team"]["id"], body["user"]["id"]
+        try:
+            pair_id, form = agreement_views.parse_agreement(view)
+            await deps.mentorship(client, team_id).save_agreement(team_id, user_id, pair_id, form)
+        except CirclesError as error:
+            field = agreement_views.ERROR_FIELDS.get(error.field or "", agreement_views.GOALS[0])
+            await ack(response_action="errors", errors={field: str(error)})
+            return
+        await ack()
+        await reply(body, client, agreement_views.saved_reply())
 
     @app.view(views.PROGRAM_ID)
     @reports_errors

@@ -1,6 +1,6 @@
 """ORM models. Every table carries `team_id`: no row exists outside a Slack workspace.
 
-By concern: `workspace`, `circles`, `progress` (goals, check-ins, kudos), `mentorship`, `calendars`,
+By concern: `workspace`, `badges`, `circles`, `progress` (goals, check-ins, kudos), `mentorship`, `calendars`,
 `events`, `projects`, `outcomes`, `intros`, `onboarding`, `delivery`;
 `base` holds the declarative base. Import them from here: `from bot.db.models import Member`.
 """
@@ -8,6 +8,7 @@ By concern: `workspace`, `circles`, `progress` (goals, check-ins, kudos), `mento
 from __future__ import annotations
 
 from bot.db import oauth_tables
+from bot.db.models.badges import Badge, BadgeAward
 from bot.db.models.base import NAMING_CONVENTION, SLACK_ID, Base, team_fk
 from bot.db.models.calendars import CalendarFeed, PairSession
 from bot.db.models.circles import Circle, CircleMembership, CircleSchedule, LeaderTurn, Meeting, Resource, Rsvp, Topic
@@ -32,6 +33,8 @@ __all__ = [
     "SLACK_ID",
     "SLACK_INSTALLATIONS",
     "SLACK_OAUTH_STATES",
+    "Badge",
+    "BadgeAward",
     "Base",
     "CalendarFeed",
     "Checkin",

@@ -71,6 +71,12 @@ class MentorProgram(Base):
     admin_user_id: Mapped[str] = mapped_column(String(SLACK_ID), nullable=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # A guide per 1:1 (the nth nudge carries the nth; the last repeats), and the guide mentors get when
+    # the cycle is published; empty: the defaults. An optional channel the bot invites the mentors to.
+    session_guides: Mapped[list[str]] = mapped_column(JSON, nullable=False, default=list, server_default="[]")
+    mentor_guide: Mapped[str] = mapped_column(Text, nullable=False, default="", server_default="")
+    mentors_channel_id: Mapped[str | None] = mapped_column(String(SLACK_ID), nullable=True)
+    thanked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)  # the end-of-cycle thanks
 
 
 class ProgramEnrolment(Base):
@@ -110,6 +116,10 @@ class MentorPair(Base):
     )  # locked | broken | active
     conversation_id: Mapped[str | None] = mapped_column(String(SLACK_ID), nullable=True)
     missed: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    # The pair's agreement: shared goals, how often and how they meet, what success looks like.
+    agreement: Mapped[dict[str, object]] = mapped_column(JSON, nullable=False, default=dict, server_default="{}")
+    agreed_by: Mapped[str | None] = mapped_column(String(SLACK_ID), nullable=True)
+    agreed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     # 1:1s the pair said they held (answers "We met" to a nudge): the outcome report's meetings per pair.
     meetings_held: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")
     last_met_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)

@@ -12,6 +12,7 @@ from sqlalchemy import (
     Integer,
     String,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -55,6 +56,8 @@ class Member(Base):
     home_opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)  # first App Home visit
     # When they were last asked to rate their skills (on joining a circle, then every three months).
     skills_asked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # Public recognition (badges celebrated in channels, a mentor's end-of-cycle thanks); off: only a DM.
+    public_recognition: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True, server_default=true())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
 

@@ -17,6 +17,7 @@ from bot.db.models import (
 from bot.db.statuses import PairState, ProgramStatus
 from bot.errors import InvalidInput, NotFound
 from bot.services import grace
+from bot.services.mentorship.guides import session_guide
 
 AT_RISK_AFTER = 2  # missed meetings
 
@@ -76,6 +77,7 @@ class Nudge:
     admin_user_id: str
     mentor: str
     mentee: str
+    guide: str = ""  # the program's guide for this 1:1
 
 
 async def nudges_due(session: AsyncSession, now: datetime) -> list[Nudge]:
@@ -118,6 +120,7 @@ async def nudges_due(session: AsyncSession, now: datetime) -> list[Nudge]:
                 program.admin_user_id,
                 mentor_user,
                 mentee_user,
+                session_guide(program, sequence),
             )
         )
     return nudges

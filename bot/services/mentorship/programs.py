@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
@@ -56,6 +56,9 @@ class ProgramForm:
     cadence_days: int
     enrolment_deadline: date
     channel_ids: list[str]
+    session_guides: list[str] = field(default_factory=list)  # one per 1:1, the last repeating; empty: defaults
+    mentor_guide: str = ""
+    mentors_channel_id: str | None = None
 
 
 def program_form_from_yaml(text: str) -> ProgramForm:
@@ -74,6 +77,9 @@ def program_form_from_yaml(text: str) -> ProgramForm:
             cadence_days={"monthly": 30, "biweekly": 14}[str(spec.get("cadence", "monthly"))],
             enrolment_deadline=spec["enrolment_deadline"],
             channel_ids=[str(c) for c in spec.get("channels", [])],
+            session_guides=[str(g).strip() for g in spec.get("session_guides", []) if str(g).strip()],
+            mentor_guide=str(spec.get("mentor_guide", "")).strip(),
+            mentors_channel_id=str(spec["mentors_channel"]) if spec.get("mentors_channel") else None,
         )
     except (KeyError, TypeError, ValueError, AttributeError, yaml.YAMLError) as error:
         raise ValueError(f"not a valid program file ({error!r})") from error
@@ -103,6 +109,9 @@ async def create_program(
         cadence_days=form.cadence_days,
         enrolment_deadline=form.enrolment_deadline,
         channel_ids=form.channel_ids,
+        session_guides=[g[:2000] for g in form.session_guides][:52],
+        mentor_guide=form.mentor_guide[:3000],
+        mentors_channel_id=form.mentors_channel_id,
         invited_user_ids=[],
         status="enrolling",
         admin_user_id=admin_user_id,

@@ -22,7 +22,17 @@ from bot.views.mentorship.ids import (
     P,
 )
 from bot.views.mentorship.matches import preview
-from bot.views.mentorship.pairs import at_risk_alert, help_alert, introduction, my_mentorship, nudge
+from bot.views.mentorship.pairs import (
+    at_risk_alert,
+    help_alert,
+    introduction,
+    mentor_guide_dm,
+    my_mentorship,
+    nudge,
+    thanks_dm,
+    thanks_post,
+    with_lines,
+)
 from bot.views.mentorship.programs import invitation, joined_reply, mentor_help, programs_reply, reminder
 from bot.views.mentorship.surveys import LIKERT, parse_survey, survey_invite, survey_modal
 from bot.views.mentorship.times import picked_reply, proposed_reply, time_picked, times_proposal
@@ -44,6 +54,7 @@ __all__ = [
     "introduction",
     "invitation",
     "joined_reply",
+    "mentor_guide_dm",
     "mentor_help",
     "my_mentorship",
     "nudge",
@@ -59,6 +70,9 @@ __all__ = [
     "reminder",
     "survey_invite",
     "survey_modal",
+    "thanks_dm",
+    "thanks_post",
     "time_picked",
     "times_proposal",
+    "with_lines",
 ]

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from slack_sdk.models.blocks import (
+    ChannelSelectElement,
     CheckboxesElement,
     ConversationMultiSelectElement,
     DatePickerElement,
@@ -25,7 +26,7 @@ from bot.services.mentorship import (
     split_list,
 )
 from bot.views.blocks import options, select_input
-from bot.views.form_values import chosen_value, integer, iso_date, state_of
+from bot.views.form_values import chosen_value, integer, iso_date, state_of, text_value
 from bot.views.mentorship.ids import PROFILE_ID, PROGRAM_ID, SENIORITY, G, P
 from bot.views.modal_context import ModalContext
 
@@ -162,6 +163,27 @@ def program_modal(context: ModalContext) -> dict[str, Any]:
                 optional=True,
                 element=ConversationMultiSelectElement(action_id=G.CHANNELS, placeholder="Channels"),
             ),
+            InputBlock(
+                block_id=G.GUIDES,
+                label="A guide for each 1:1",
+                optional=True,
+                hint="One per session, separated by a blank line; the last repeats. Empty: first session goals, "
+                "then progress and obstacles, last reflection.",
+                element=PlainTextInputElement(action_id=G.GUIDES, multiline=True, max_length=3000),
+            ),
+            InputBlock(
+                block_id=G.MENTOR_GUIDE,
+                label="The guide mentors get when the cycle starts",
+                optional=True,
+                hint="Empty: how to run the first session, listening, goal setting.",
+                element=PlainTextInputElement(action_id=G.MENTOR_GUIDE, multiline=True, max_length=3000),
+            ),
+            InputBlock(
+                block_id=G.MENTORS_CHANNEL,
+                label="Invite the mentors to",
+                optional=True,
+                element=ChannelSelectElement(action_id=G.MENTORS_CHANNEL, placeholder="A mentors' channel"),
+            ),
         ],
     )
     return view.to_dict()
@@ -176,4 +198,7 @@ def parse_program(view: dict[str, Any]) -> ProgramForm:
         cadence_days=integer(chosen_value(view, G.CADENCE, "30"), 30, "cadence"),
         enrolment_deadline=deadline or date.min,
         channel_ids=list(state_of(view, G.CHANNELS).get("selected_conversations") or []),
+        session_guides=[part.strip() for part in (text_value(view, G.GUIDES)).split("\n\n") if part.strip()],
+        mentor_guide=text_value(view, G.MENTOR_GUIDE),
+        mentors_channel_id=state_of(view, G.MENTORS_CHANNEL).get("selected_channel") or None,
     )

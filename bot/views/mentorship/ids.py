@@ -69,6 +69,9 @@ class G(StrEnum):
     CADENCE = "pg_cadence"
     DEADLINE = "pg_deadline"
     CHANNELS = "pg_channels"
+    GUIDES = "pg_guides"
+    MENTOR_GUIDE = "pg_mentor_guide"
+    MENTORS_CHANNEL = "pg_mentors_channel"
 
 
 PROGRAM_ERRORS = {"name": G.NAME, "deadline": G.DEADLINE, "length": G.LENGTH, "cadence": G.CADENCE}

@@ -17,7 +17,8 @@ from bot.services.mentorship import (
     ProgramSummary,
     PublishedPair,
 )
-from bot.views.blocks import reply
+from bot.views.blocks import note, reply
+from bot.views.mentorship.agreements import agree_button
 from bot.views.mentorship.ids import MentorAction
 from bot.views.message import Message, message
 from bot.views.text import escape
@@ -40,7 +41,10 @@ def introduction(pair: PublishedPair, program: ProgramSummary) -> Message:
         text.replace("*", ""),
         [
             SectionBlock(text=MarkdownTextObject(text=text)),
-            ActionsBlock(block_id=f"mentor-intro-{pair.pair_id}", elements=[_propose_times(pair.pair_id)]),
+            ActionsBlock(
+                block_id=f"mentor-intro-{pair.pair_id}",
+                elements=[agree_button(pair.pair_id), _propose_times(pair.pair_id)],
+            ),
         ],
     )
 
@@ -54,10 +58,12 @@ def nudge(n: Nudge) -> Message:
     if n.at_risk:
         text = ":warning: It's been a while since you two met. Even 20 minutes helps. Did you manage to meet?"
     value = str(n.pair_id)
+    guide = [note(f":compass: *This session:* {escape(n.guide)}")] if n.guide else []
     return message(
         text,
         [
             SectionBlock(text=MarkdownTextObject(text=text)),
+            *guide,
             ActionsBlock(
                 block_id=f"mentor-nudge-{n.pair_id}-{n.sequence}",
                 elements=[
@@ -90,3 +96,29 @@ def my_mentorship(pairs: list[tuple[str, str, str, Any]]) -> Message:
         for name, role, other, _ in pairs
     ]
     return reply("\n".join(lines))
+
+
+def with_lines(base: Message, lines: list[str]) -> Message:
+    """`base` followed by a section per line (e.g. `/mentor me` with the pairs' agreements)."""
+    if not lines:
+        return base
+    blocks = base.get("blocks") or [SectionBlock(text=MarkdownTextObject(text=base["text"])).to_dict()]
+    extra = [SectionBlock(text=MarkdownTextObject(text=line)).to_dict() for line in lines]
+    return {**base, "blocks": [*blocks, *extra][:50]}
+
+
+def mentor_guide_dm(program: str, guide: str, channel: str | None) -> Message:
+    joined = f"\nYou're invited to <#{channel}> to swap notes with the other mentors." if channel else ""
+    return reply(f":compass: *Mentoring in {escape(program)}*\n{escape(guide)}{joined}")
+
+
+def thanks_post(program: str, mentors: list[str]) -> Message:
+    names = ", ".join(f"<@{m}>" for m in mentors)
+    return reply(
+        f":bouquet: *{escape(program)}* has ended. Thank you to our mentors: {names}. Your time and attention "
+        "made this cycle work."
+    )
+
+
+def thanks_dm(program: str) -> Message:
+    return reply(f":bouquet: *{escape(program)}* has ended. Thank you for mentoring; your time made a difference.")

@@ -57,6 +57,7 @@ def survey_modal(program_id: int, kind: str) -> dict[str, Any]:
     blocks: list[Any] = [
         radio_input("sv_useful", "The 1:1s are useful to me", LIKERT, "3"),
         radio_input("sv_fit", "My pair is a good fit", LIKERT, "3"),
+        radio_input("sv_agreement", "We're keeping to the goals we agreed", LIKERT, "3"),
     ]
     if kind == "end":
         blocks += [
