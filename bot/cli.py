@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -161,6 +162,25 @@ async def _workspace(session: Any, team: str | None) -> str:
     raise typer.Exit(code=2)
 
 
+def _write(
+    out: Path,
+    stem: str,
+    format: str,
+    formats: tuple[str, ...],
+    produce: Callable[[str], Coroutine[Any, Any, tuple[str, str]]],
+) -> None:
+    """Check `--format`, produce (workspace, content) from the database, write `<stem>-<team>.<format>`."""
+    if format not in formats:
+        typer.echo(f"circles: --format is {', '.join(formats[:-1])} or {formats[-1]}.", err=True)
+        raise typer.Exit(code=2)
+    settings = _load(DatabaseSettings)
+    team_id, content = asyncio.run(produce(settings.database_url))
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / f"{stem}-{team_id}.{format}"
+    path.write_text(content, encoding="utf-8")
+    typer.echo(f"Wrote {path}")
+
+
 @cli.command()
 def export(
     out: Annotated[Path, typer.Option(help="Folder to write the files to")] = Path("."),
@@ -168,15 +188,7 @@ def export(
     team: TeamOption = None,
 ) -> None:
     """Write the program insights (12 weeks, per circle and overall, figures under 5 people suppressed)."""
-    if format not in ("csv", "json"):
-        typer.echo("circles: --format is csv or json.", err=True)
-        raise typer.Exit(code=2)
-    settings = _load(DatabaseSettings)
-    team_id, content = asyncio.run(_export(settings.database_url, format, team))
-    out.mkdir(parents=True, exist_ok=True)
-    path = out / f"circles-insights-{team_id}.{format}"
-    path.write_text(content, encoding="utf-8")
-    typer.echo(f"Wrote {path}")
+    _write(out, "circles-insights", format, ("csv", "json"), lambda url: _export(url, format, team))
 
 
 async def _export(url: str, format: str, team: str | None) -> tuple[str, str]:
@@ -205,15 +217,7 @@ def report(
 ) -> None:
     """Write the outcome report: skill growth, goals, engagement, attendance, retention, mentorship
     and evaluations, per circle, per program and overall (figures under 5 people withheld)."""
-    if format not in ("html", "csv", "json"):
-        typer.echo("circles: --format is html, csv or json.", err=True)
-        raise typer.Exit(code=2)
-    settings = _load(DatabaseSettings)
-    team_id, content = asyncio.run(_report(settings.database_url, format, team))
-    out.mkdir(parents=True, exist_ok=True)
-    path = out / f"circles-outcomes-{team_id}.{format}"
-    path.write_text(content, encoding="utf-8")
-    typer.echo(f"Wrote {path}")
+    _write(out, "circles-outcomes", format, ("html", "csv", "json"), lambda url: _report(url, format, team))
 
 
 async def _report(url: str, format: str, team: str | None) -> tuple[str, str]:

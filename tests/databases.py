@@ -80,3 +80,27 @@ async def migrated(kind: str, folder: Path, postgres: str | None, missing: str) 
         pytest.skip(missing)
     async with migrated_postgres(postgres) as engine:
         yield engine
+
+
+def sqlite_with_a_workspace(path: Path, team_id: str = "T9", name: str = "Nine") -> str:
+    """A migrated SQLite file holding one workspace, for the CLI's tests; its URL."""
+    import asyncio
+    from datetime import UTC, datetime
+
+    from sqlalchemy import insert
+
+    from bot.db.engine import create_engine
+    from bot.db.migrate import upgrade
+    from bot.db.models import Team
+
+    url = f"sqlite+aiosqlite:///{path}"
+
+    async def seed() -> None:
+        engine = create_engine(url)
+        await upgrade(engine)
+        async with engine.begin() as connection:
+            await connection.execute(insert(Team).values(team_id=team_id, name=name, created_at=datetime.now(UTC)))
+        await engine.dispose()
+
+    asyncio.run(seed())
+    return url

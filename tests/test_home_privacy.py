@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -282,25 +282,12 @@ async def test_a_member_deleted_from_slack_is_treated_as_opted_out(team: Harness
 
 
 def test_cli_export_writes_csv_and_json(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    import asyncio
-
-    from sqlalchemy import insert
     from typer.testing import CliRunner
 
     from bot.cli import cli
-    from bot.db.engine import create_engine
-    from bot.db.migrate import upgrade
+    from tests.databases import sqlite_with_a_workspace
 
-    url = f"sqlite+aiosqlite:///{tmp_path / 'export.db'}"
-
-    async def seed() -> None:
-        engine = create_engine(url)
-        await upgrade(engine)
-        async with engine.begin() as connection:
-            await connection.execute(insert(Team).values(team_id="T9", name="Nine", created_at=datetime.now(UTC)))
-        await engine.dispose()
-
-    asyncio.run(seed())
+    url = sqlite_with_a_workspace(tmp_path / "export.db")
     runner = CliRunner()
     for fmt in ("csv", "json"):
         result = runner.invoke(

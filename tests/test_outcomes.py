@@ -8,8 +8,6 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
-import shutil
-import subprocess
 from datetime import timedelta
 from pathlib import Path
 
@@ -20,6 +18,7 @@ from bot.services import outcomes
 from bot.services.mentorship import ProgramForm
 from bot.views.outcome_report import to_html
 from jobs.member_sync import sync_members
+from tests.browser import console_errors, dump_dom
 from tests.harness import Harness, texts
 
 RUST = ["U01", "U02", "U03", "U04", "U05"]  # with Alice, who creates both circles: six people
@@ -153,27 +152,7 @@ async def test_the_html_report_opens_in_a_headless_browser_with_every_section(
     page.write_text(to_html(await computed(bot, clock), "Circles Test"), encoding="utf-8")
     text = page.read_text(encoding="utf-8")
     assert "<script" not in text and 'src="data:image/png;base64,' in text  # one file, readable offline
-    browser = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-    if browser is None:
-        pytest.skip("no Chromium here (Debian: apt-get install chromium); the HTML was checked above")
-    result = await asyncio.to_thread(
-        subprocess.run,
-        [
-            browser,
-            "--headless=new",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--enable-logging=stderr",
-            "--v=0",
-            "--dump-dom",
-            page.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
+    result = await asyncio.to_thread(dump_dom, page)
     for section in (
         'id="overall"',
         'id="skill-growth"',
@@ -183,30 +162,16 @@ async def test_the_html_report_opens_in_a_headless_browser_with_every_section(
         'id="programs"',
     ):
         assert section in result.stdout, section
-    assert [line for line in result.stderr.splitlines() if "CONSOLE" in line or "Uncaught" in line] == []
+    assert console_errors(result) == []
 
 
 def test_circles_report_writes_html_csv_and_json_and_the_csv_reads_back(tmp_path: Path) -> None:
-    from datetime import UTC, datetime
-
-    from sqlalchemy import insert
     from typer.testing import CliRunner
 
     from bot.cli import cli
-    from bot.db.engine import create_engine
-    from bot.db.migrate import upgrade
-    from bot.db.models import Team
+    from tests.databases import sqlite_with_a_workspace
 
-    url = f"sqlite+aiosqlite:///{tmp_path / 'report.db'}"
-
-    async def seed() -> None:
-        engine = create_engine(url)
-        await upgrade(engine)
-        async with engine.begin() as connection:
-            await connection.execute(insert(Team).values(team_id="T9", name="Nine", created_at=datetime.now(UTC)))
-        await engine.dispose()
-
-    asyncio.run(seed())
+    url = sqlite_with_a_workspace(tmp_path / "report.db")
     runner = CliRunner()
     for fmt in ("html", "csv", "json"):
         result = runner.invoke(

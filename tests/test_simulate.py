@@ -3,7 +3,6 @@ same seed (in this process and in a fresh one), and a report a browser opens wit
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +13,7 @@ from typer.testing import CliRunner
 
 from bot.cli import cli
 from bot.simulate import Options, Outcome, run
+from tests.browser import console_errors, dump_dom
 
 PROGRAM = """\
 name: Spring mentoring
@@ -80,30 +80,10 @@ def test_the_same_seed_gives_the_same_transcript_in_a_fresh_process(
 
 
 def test_the_report_opens_in_a_headless_browser(simulated: tuple[Outcome, Path, Path]) -> None:
-    browser = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-    if browser is None:
-        pytest.skip("no Chromium here (Debian: apt-get install chromium); the report's HTML is checked above")
     _, report, _ = simulated
-    result = subprocess.run(
-        [
-            browser,
-            "--headless=new",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--enable-logging=stderr",
-            "--v=0",
-            "--dump-dom",
-            report.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
+    result = dump_dom(report)
     assert "What members saw" in result.stdout and "#circle-rust" in result.stdout  # rendered, not an error page
-    console = [line for line in result.stderr.splitlines() if "CONSOLE" in line or "Uncaught" in line]
-    assert console == []
+    assert console_errors(result) == []
 
 
 def test_a_bad_program_file_is_one_line(tmp_path: Path) -> None:

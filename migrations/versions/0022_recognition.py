@@ -1,4 +1,5 @@
-"""recognition and mentor support: badges defined and awarded, public recognition, pair agreements, session and mentor guides, the mentors' channel
+"""recognition and mentor support: badges defined and awarded, public recognition, pair agreements,
+session and mentor guides, the mentors' channel
 
 Revision ID: 0022
 Revises: 0021
