@@ -137,8 +137,12 @@ async def test_the_third_nudge_carries_the_third_sessions_guide_and_mentors_get_
 ) -> None:
     bot = timed_bot
     guides = ["Session one: expectations.", "Session two: obstacles.", "Session three: a stretch goal.", "Later."]
-    await start_cycle(bot, clock, session_guides=guides, mentor_guide="Listen more than you talk.")
+    mentors = bot.double.workspace.add_channel("mentors", members={bot.double.workspace.bot_user_id})
+    await start_cycle(
+        bot, clock, session_guides=guides, mentor_guide="Listen more than you talk.", mentors_channel_id=mentors.id
+    )
     assert any("Listen more than you talk." in m.text for m in bot.dms("UDAN"))  # the mentor guide at publication
+    assert {"UALICE", "UDAN"} <= bot.double.workspace.channels[mentors.id].members  # invited to the mentors' channel
     group = next(c for c in bot.double.workspace.channels.values() if c.is_mpim and "UDAN" in c.members)
     for month in (1, 2, 3):
         clock.advance(timedelta(days=30))

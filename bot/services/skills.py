@@ -214,12 +214,6 @@ async def quarterly_due(session: AsyncSession, now: datetime) -> list[tuple[str,
     return asked
 
 
-async def mark_asked(session: AsyncSession, team_id: str, user_id: str, now: datetime) -> None:
-    member = await get_member(session, team_id, user_id)
-    if member is not None:
-        member.skills_asked_at = now
-
-
 async def export(session: AsyncSession, member: Member) -> list[dict[str, object]]:
     rows = await session.execute(
         select(SkillRating).where(or_(SkillRating.member_id == member.id, SkillRating.rater_member_id == member.id))
