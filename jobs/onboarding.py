@@ -6,7 +6,7 @@ from __future__ import annotations
 import structlog
 
 from bot.deps import Deps
-from bot.errors import SlackProblem
+from bot.errors import SlackProblem, SlackUnavailable
 from bot.services import onboarding, outbox
 from bot.services.onboarding import Welcome
 from bot.slack.workspaces import TeamGateways, WorkspaceGateway
@@ -75,7 +75,13 @@ async def _public(workspace: WorkspaceGateway, welcome: Welcome) -> list[tuple[i
     for circle in welcome.suggestions:
         if len(found) == SUGGESTED:
             break
-        if not (await workspace.channel(circle[2])).is_private:
+        try:
+            private = (await workspace.channel(circle[2])).is_private
+        except SlackUnavailable:
+            raise  # Slack is down: the welcome waits for the next tick
+        except SlackProblem:
+            continue  # a channel gone or out of reach: not suggested, and the welcome still goes
+        if not private:
             found.append(circle)
     return found
 

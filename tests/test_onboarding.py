@@ -143,3 +143,17 @@ async def test_admins_welcome_people_who_joined_before_circles_once(timed_bot: H
     clock.advance(timedelta(hours=48))
     await bot.onboarding_tick()
     assert len(welcomes(bot, "UCAROL")) == 1 and len(welcomes(bot, "UBOB")) == 1
+
+
+async def test_a_circle_whose_channel_is_gone_is_left_out_and_the_welcome_still_goes(
+    timed_bot: Harness, clock: FixedClock
+) -> None:
+    bot = timed_bot
+    await circles(bot)
+    gone = (await bot.circle("Data Science")).channel_id  # type: ignore[union-attr]
+    bot.double.workspace.channels.pop(gone)  # deleted in Slack, unknown to Circles yet
+    await join(bot, "UNEW", "Machine Learning Engineer")
+    clock.advance(timedelta(hours=48))
+    await bot.onboarding_tick()
+    [welcome] = welcomes(bot, "UNEW")
+    assert "Data Science" not in texts({"blocks": welcome.blocks})
