@@ -142,25 +142,24 @@ async def _close_last_round(session: AsyncSession, config: IntroConfig, now: dat
             .where(IntroGroup.round_id == last.id)
         )
     ).all()
+    standings = {
+        p.member_id: p
+        for p in await session.scalars(select(IntroParticipant).where(IntroParticipant.config_id == config.id))
+    }
     paused = []
-    for member_id, said, user_id in rows:
-        standing = await _participant(session, config, member_id)
+    for member_id, said, user_id in rows:  # the channel's standings read once, not a query per member
+        standing = standings.get(member_id)
+        if standing is None:
+            standing = IntroParticipant(
+                team_id=config.team_id, config_id=config.id, member_id=member_id, ignored_rounds=0, paused_at=None
+            )
+            session.add(standing)
         standing.ignored_rounds = 0 if said else standing.ignored_rounds + 1
         if standing.ignored_rounds >= IGNORED_LIMIT and standing.paused_at is None:
             standing.paused_at = now
             paused.append(user_id)
+    await session.flush()
     return paused
-
-
-async def _participant(session: AsyncSession, config: IntroConfig, member_id: int) -> IntroParticipant:
-    standing = await session.scalar(
-        select(IntroParticipant).where(IntroParticipant.config_id == config.id, IntroParticipant.member_id == member_id)
-    )
-    if standing is None:
-        standing = IntroParticipant(team_id=config.team_id, config_id=config.id, member_id=member_id, ignored_rounds=0)
-        session.add(standing)
-        await session.flush()
-    return standing
 
 
 async def _candidates(
