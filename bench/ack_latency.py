@@ -1,8 +1,9 @@
 """Benchmark: `/circle list` at a sustained rate on loopback, the ack and the reply, against the floor.
 
-Three servers in one run, taking turns for several rounds (`--rounds`, 3 by default: one 10 s
-round's p99 is decided by a single stall of a noisy 2-core machine, so each figure is the median
-of the rounds', each round's reply p99 printed beside it), each under the same open-loop load
+Three servers in one run, taking turns for several rounds (`--rounds`, 5 by default: one 10 s
+round's p99 is decided by a single stall of a noisy 2-core machine, which here reached 5 s in one
+of the floor's rounds, so each figure is the median of the rounds', each round's reply p99 printed
+beside it), each under the same open-loop load
 signed as Slack signs it: the floor (`bench.bare_bolt`: a bare Bolt app that acks and answers through
 `response_url` with the same blocks, no database), then `circles serve` on SQLite and on
 PostgreSQL. Two figures per request: the ack (until the HTTP answer) and the reply (until the
@@ -12,7 +13,7 @@ and replies that never came are counted, never raised; a server that died fails 
 Goals (issue 15): at 100 req/s both p99s within 1.3x the floor's; at 200 req/s no errors and no
 worse than the floor; at 50 req/s no regression.
 
-Run: `.venv/bin/python -m bench.ack_latency [--rate 100] [--seconds 10] [--rounds 3] [--profile DIR]`; with
+Run: `.venv/bin/python -m bench.ack_latency [--rate 100] [--seconds 10] [--rounds 5] [--profile DIR]`; with
 `--profile`, each server is sampled by py-spy during its load and `python -m bench.profile_summary
 DIR/<server>.txt` says where its time went.
 """
@@ -264,6 +265,6 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rate", type=float, default=100)
     parser.add_argument("--seconds", type=float, default=10)
-    parser.add_argument("--rounds", type=int, default=3, help="rounds per server, taken in turns (default 3)")
+    parser.add_argument("--rounds", type=int, default=5, help="rounds per server, taken in turns (default 5)")
     parser.add_argument("--profile", metavar="DIR", help="sample each server with py-spy under the load, into DIR")
     asyncio.run(main(parser.parse_args()))

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager
 from datetime import UTC, datetime
 from pathlib import Path
 
+import asyncpg
 import pytest
 import pytest_asyncio
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.db import engine as engines
 from bot.db.engine import Database
 from bot.db.models import Team
 from bot.services.members import ensure_team
@@ -87,3 +93,65 @@ async def test_two_writers_that_read_first_both_commit(database: Database) -> No
 
     await asyncio.gather(reads_then_writes(), writes())
     assert await teams(database) == 2
+
+
+async def test_a_sqlite_read_runs_on_the_loops_thread_and_never_waits_for_a_writer(tmp_path: Path) -> None:
+    """Reads skip aiosqlite's worker thread (issue 15: the hand-offs made `/circle list` wait under
+    load), and a writer holding the write lock doesn't hold them up: a read that waited would
+    block the loop, so this writer could never commit and the read would fail "locked"."""
+    async with migrated("sqlite", tmp_path, POSTGRES_URL, POSTGRES_MISSING) as engine:
+        db = Database.from_url(engine.url.render_as_string(hide_password=False))
+        try:
+            async with db.read() as session:
+                raw = await (await session.connection()).get_raw_connection()
+                await raw.driver_connection.create_function("thread_ident", 0, threading.get_ident)
+                assert await session.scalar(text("SELECT thread_ident()")) == threading.get_ident()
+            async with db.session() as writer:
+                await ensure_team(writer, "TWRITING", NOW)
+                await writer.flush()  # the write lock is held, the row not yet committed
+                assert await teams(db) == 0
+            assert await teams(db) == 1
+        finally:
+            await db.dispose()
+
+
+async def backend_of(unit: AbstractAsyncContextManager[AsyncSession]) -> int:
+    async with unit as session:
+        return int(await session.scalar(text("SELECT pg_backend_pid()")))
+
+
+async def terminate(url: str, pid: int) -> None:
+    """What a server restart or an idle timeout does to one pooled connection."""
+    admin = await asyncpg.connect(make_url(url).set(drivername="postgresql").render_as_string(hide_password=False))
+    try:
+        assert await admin.fetchval("SELECT pg_terminate_backend($1, 5000)", pid)  # waits until it is gone
+    finally:
+        await admin.close()
+
+
+@pytest.mark.parametrize("scope", ["read", "session"])
+async def test_a_postgres_connection_dropped_while_idle_is_replaced_without_a_ping_per_use(
+    scope: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Connections are pinged only after sitting idle (`PING_AFTER_IDLE_SECONDS`): one dropped
+    while idle is replaced unnoticed; one used a moment ago is trusted, which saves a round trip
+    per unit of work, so were it dropped in that moment, that one unit of work fails."""
+    async with migrated("postgresql", tmp_path, POSTGRES_URL, POSTGRES_MISSING) as engine:
+        url = engine.url.render_as_string(hide_password=False)
+        db = Database.from_url(url)
+        unit = db.read if scope == "read" else db.session
+        try:
+            monkeypatch.setattr(engines, "PING_AFTER_IDLE_SECONDS", 0.0)  # every pooled connection counts as idle
+            first = await backend_of(unit())
+            await terminate(url, first)
+            second = await backend_of(unit())  # the ping found it dead: a new connection, no error
+            assert second != first
+
+            monkeypatch.setattr(engines, "PING_AFTER_IDLE_SECONDS", 3600.0)  # just used: not pinged
+            assert await backend_of(unit()) == second
+            await terminate(url, second)
+            with pytest.raises(DBAPIError):
+                await backend_of(unit())
+            assert await backend_of(unit()) not in (first, second)  # and the pool recovers at once
+        finally:
+            await db.dispose()
