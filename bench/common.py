@@ -180,6 +180,16 @@ def summary(values: Sequence[float]) -> tuple[float, float, float]:
     return percentile(values, 0.5) * 1000, percentile(values, 0.99) * 1000, statistics.fmean(values) * 1000
 
 
+def stolen_seconds() -> float:
+    """CPU time the hypervisor took from this VM so far (`steal` in /proc/stat), summed over its
+    CPUs; 0 where the kernel doesn't say (not Linux, or not a VM)."""
+    try:
+        fields = Path("/proc/stat").read_text().splitlines()[0].split()
+    except OSError:
+        return 0.0
+    return int(fields[8]) / os.sysconf("SC_CLK_TCK") if fields[0] == "cpu" and len(fields) > 8 else 0.0
+
+
 def rss_mib(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
