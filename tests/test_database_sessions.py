@@ -155,3 +155,22 @@ async def test_a_postgres_connection_dropped_while_idle_is_replaced_without_a_pi
             assert await backend_of(unit()) not in (first, second)  # and the pool recovers at once
         finally:
             await db.dispose()
+
+
+async def test_the_postgres_read_pool_is_opened_before_traffic(tmp_path: Path) -> None:
+    """Opened under load, each reader connection cost a connect, a backend and its statements'
+    preparation while replies waited (issue 15); `circles serve` opens them at start-up."""
+    async with migrated("postgresql", tmp_path, POSTGRES_URL, POSTGRES_MISSING) as engine:
+        db = Database.from_url(engine.url.render_as_string(hide_password=False))
+        try:
+
+            async def backends() -> int:  # a transaction each: the activity view is a per-transaction snapshot
+                async with engine.connect() as connection:
+                    query = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                    return int(await connection.scalar(text(query)) or 0)
+
+            before = await backends()
+            await db.warm()
+            assert await backends() == before + engines.WARM_READ_CONNECTIONS
+        finally:
+            await db.dispose()

@@ -11,18 +11,23 @@ SQLite 0.3 ms instead of 1.36 ms (9 hops to aiosqlite's thread, then 5, now none
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import structlog
 from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DisconnectionError
+from sqlalchemy.exc import DisconnectionError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from bot.db import loop_sqlite
 
+log = structlog.get_logger(__name__)
+
+WARM_READ_CONNECTIONS = 5  # SQLAlchemy's pool size: the connections a pool keeps open
 PING_AFTER_IDLE_SECONDS = 10.0  # a pooled PostgreSQL connection idle this long is checked before use
 
 
@@ -187,6 +192,22 @@ class Database:
     def dialect(self) -> str:
         bind = self._sessions.kw.get("bind")
         return bind.dialect.name if bind is not None else "unknown"
+
+    async def warm(self, connections: int = WARM_READ_CONNECTIONS) -> None:
+        """Open the reader's PostgreSQL connections before traffic: opened under load, each costs a
+        connect, a new server backend and its first statements' preparation, while requests wait."""
+        if self._reads is None or self.dialect != "postgresql":
+            return  # SQLite reads use one connection at a time on the loop's thread
+
+        async def one() -> None:
+            async with self.read() as session:
+                await session.execute(text("SELECT 1"))
+                await asyncio.sleep(0.05)  # held, so the others open connections of their own
+
+        try:
+            await asyncio.gather(*(one() for _ in range(connections)))
+        except (OSError, SQLAlchemyError) as error:  # the database is down: connections open on demand
+            log.warning("read_pool_not_warmed", error=type(error).__name__)
 
     async def dispose(self) -> None:
         if self.engine is not None:
