@@ -12,7 +12,7 @@ from pathlib import Path
 import asyncpg
 import pytest
 import pytest_asyncio
-from sqlalchemy import func, select, text
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -60,6 +60,17 @@ async def test_a_read_sees_what_was_committed_and_cannot_write(database: Databas
     async with database.session() as session:  # writing still works where it should
         await ensure_team(session, "TWRITE", NOW)
     assert await teams(database) == 2
+
+
+async def test_a_read_without_the_orm_sees_what_was_committed_and_cannot_write(database: Database) -> None:
+    async with database.session() as session:
+        await ensure_team(session, "TROWS", NOW)
+    async with database.read_rows() as connection:
+        assert await connection.scalar(select(func.count()).select_from(Team)) == 1
+    with pytest.raises(DBAPIError, match=r"read.?only"):
+        async with database.read_rows() as connection:
+            await connection.execute(insert(Team).values(team_id="TSLIPPED", name="Slipped", created_at=NOW))
+    assert await teams(database) == 1
 
 
 async def test_in_the_tests_a_read_sees_the_tests_rows_and_cannot_write(db: Database) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import Select, and_, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from bot.db.models import Circle, CircleMembership, Member
 from bot.errors import AlreadyExists, CircleNotFound, InvalidInput, NotAMember
@@ -122,7 +122,10 @@ def _summary(circle: Any, count: int, mine: int) -> CircleSummary:
     )
 
 
-async def list_circles(session: AsyncSession, team_id: str, user_id: str | None = None) -> list[CircleSummary]:
+async def list_circles(
+    session: AsyncSession | AsyncConnection, team_id: str, user_id: str | None = None
+) -> list[CircleSummary]:
+    """Every circle of the workspace; a Core statement, so a connection without the ORM will do."""
     rows = await session.execute(_summaries(""), _params(team_id, user_id))
     return [_summary_of(row) for row in rows]
 

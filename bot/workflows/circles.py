@@ -55,8 +55,8 @@ class CircleWorkflows:
         self.home = home
 
     async def browse(self, team_id: str, user_id: str) -> list[CircleSummary]:
-        async with self.db.read() as session:
-            return await circles.list_circles(session, team_id, user_id)
+        async with self.db.read_rows() as connection:  # the hottest read: no ORM session
+            return await circles.list_circles(connection, team_id, user_id)
 
     async def info(self, team_id: str, user_id: str, name: str) -> CircleDetails:
         """The circle, its members, and its next three meetings in the reader's own time zone."""
