@@ -177,7 +177,10 @@ async def test_the_postgres_read_pool_is_opened_before_traffic(tmp_path: Path) -
 
             async def backends() -> int:  # a transaction each: the activity view is a per-transaction snapshot
                 async with engine.connect() as connection:
-                    query = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                    query = (
+                        "SELECT count(*) FROM pg_stat_activity"
+                        " WHERE datname = current_database() AND backend_type = 'client backend'"
+                    )  # not an autovacuum worker that happens by
                     return int(await connection.scalar(text(query)) or 0)
 
             before = await backends()
